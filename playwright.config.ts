@@ -1,0 +1,46 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4317);
+const origin = `http://127.0.0.1:${port}`;
+export const e2eDatabase = process.env.E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e.db';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results',
+	fullyParallel: false,
+	workers: 1,
+	retries: process.env.CI ? 1 : 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	timeout: 30_000,
+	use: {
+		baseURL: origin,
+		...devices['Pixel 5'],
+		viewport: { width: 390, height: 844 },
+		locale: 'vi-VN',
+		launchOptions: {
+			executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-dev-shm-usage',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--no-first-run',
+				'--disable-sync'
+			]
+		}
+	},
+	// The built app on a fresh embedded database: migrated on start, seeded with the default region set.
+	webServer: {
+		command: `rm -f tests/.tmp/e2e.db* && npm run db:seed && node build`,
+		url: `${origin}/`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			DATABASE_URL: e2eDatabase,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin
+		}
+	}
+});

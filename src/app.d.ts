@@ -1,0 +1,23 @@
+/// <reference types="vite-plugin-pwa/client" />
+/// <reference types="vite-plugin-pwa/info" />
+import type { i18n, TFunction } from 'i18next';
+import type { Locale } from '$lib/content/vocabulary';
+import type { Db } from '$lib/server/db/client';
+import type { LearnerWithRegion } from '$lib/server/learner';
+
+declare global {
+	namespace App {
+		interface Error {
+			message: string;
+		}
+		interface Locals {
+			locale: Locale;
+			i18n: i18n;
+			t: TFunction;
+			db: Db;
+			learner: LearnerWithRegion | null;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,72 @@
+import MarkdownIt, { type Token } from 'markdown-it';
+import { linkAllowlist } from './rules';
+
+/**
+ * Raw HTML is off: a `<script>` in a file is shown as text. markdown-it also refuses javascript:,
+ * vbscript:, file: and most data: URLs. Our own rules below then allow only https links to official sites.
+ */
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+export interface Rendered {
+	html: string;
+	text: string;
+	problems: string[];
+}
+
+function allowedHref(href: string): boolean {
+	let url: URL;
+	try {
+		url = new URL(href);
+	} catch {
+		return false;
+	}
+	return (
+		url.protocol === 'https:' &&
+		linkAllowlist.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`))
+	);
+}
+
+function inspect(tokens: Token[], problems: string[], text: string[]): void {
+	for (const token of tokens) {
+		if (token.type === 'link_open') {
+			const href = String(token.attrGet('href') ?? '');
+			if (!allowedHref(href)) {
+				problems.push(
+					`link "${href}" must be https and on the allowlist (${linkAllowlist.join(', ')})`
+				);
+			} else {
+				token.attrSet('rel', 'noopener noreferrer');
+			}
+		} else if (token.type === 'image') {
+			const alt = token.children?.map((c) => c.content).join('') ?? '';
+			problems.push(
+				alt.trim()
+					? `image "${token.attrGet('src') ?? ''}": images are not supported yet, describe the scenario in text`
+					: `image "${token.attrGet('src') ?? ''}" has empty alt text`
+			);
+		} else if (
+			token.type === 'text' ||
+			token.type === 'code_inline' ||
+			token.type === 'code_block'
+		) {
+			text.push(token.content);
+		}
+		if (token.children) inspect(token.children, problems, text);
+	}
+}
+
+export function renderBlock(source: string): Rendered {
+	const tokens = md.parse(source, {});
+	const problems: string[] = [];
+	const text: string[] = [];
+	inspect(tokens, problems, text);
+	return { html: md.renderer.render(tokens, md.options, {}), text: text.join(' '), problems };
+}
+
+export function renderInline(source: string): Rendered {
+	const tokens = md.parseInline(source, {});
+	const problems: string[] = [];
+	const text: string[] = [];
+	inspect(tokens, problems, text);
+	return { html: md.renderer.render(tokens, md.options, {}), text: text.join(' '), problems };
+}

@@ -1,0 +1,188 @@
+import { and, countDistinct, eq, sql } from 'drizzle-orm';
+import { gradeQuiz, GradeError, type Answers, type Grade } from '$lib/content/grade';
+import type { Catalogue } from '$lib/content/types';
+import type { Db } from '../db/client';
+import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
+
+export type EventInput =
+	| { id: string; type: 'lesson_completed'; course: string; lesson: string; occurredAt: Date }
+	| {
+			id: string;
+			type: 'quiz_submitted';
+			course: string;
+			lesson: string;
+			occurredAt: Date;
+			answers: Answers;
+	  };
+
+export interface Recorder {
+	learnerId: string;
+	regionId: string;
+}
+
+export type RejectReason =
+	| 'unknown-course'
+	| 'unknown-lesson'
+	| 'unknown-question'
+	| 'unknown-option'
+	| 'several-for-single'
+	| 'id-conflict';
+
+export class EventRejected extends Error {
+	constructor(readonly reason: RejectReason) {
+		super(reason);
+	}
+}
+
+export type RecordResult =
+	| { status: 'created' | 'duplicate'; type: 'lesson_completed' }
+	| { status: 'created' | 'duplicate'; type: 'quiz_submitted'; grade: Grade };
+
+/** Grades on the server, from the content: whatever score a client might send is never read. */
+function gradeFor(catalogue: Catalogue, input: EventInput): Grade | null {
+	const course = catalogue.courses.find((c) => c.slug === input.course);
+	if (!course) throw new EventRejected('unknown-course');
+	const lesson = course.lessons.find((l) => l.slug === input.lesson);
+	if (!lesson) throw new EventRejected('unknown-lesson');
+	if (input.type !== 'quiz_submitted') return null;
+	try {
+		return gradeQuiz(lesson.quiz, input.answers);
+	} catch (error) {
+		if (error instanceof GradeError) throw new EventRejected(error.problem);
+		throw error;
+	}
+}
+
+async function existing(
+	db: Db,
+	recorder: Recorder,
+	input: EventInput
+): Promise<RecordResult | null> {
+	const event = await db.query.learningEvents.findFirst({ where: eq(learningEvents.id, input.id) });
+	if (!event) return null;
+	const same =
+		event.learnerId === recorder.learnerId &&
+		event.type === input.type &&
+		event.courseSlug === input.course &&
+		event.lessonSlug === input.lesson;
+	if (!same) throw new EventRejected('id-conflict');
+	if (event.type === 'lesson_completed') return { status: 'duplicate', type: 'lesson_completed' };
+	return { status: 'duplicate', type: 'quiz_submitted', grade: await storedGrade(db, input.id) };
+}
+
+export async function storedGrade(db: Db, attemptId: string): Promise<Grade> {
+	const attempt = await db.query.quizAttempts.findFirst({ where: eq(quizAttempts.id, attemptId) });
+	const answers = await db.select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId));
+	if (!attempt) throw new Error(`quiz attempt ${attemptId} is missing its row`);
+	return {
+		score: attempt.score,
+		total: attempt.total,
+		passed: attempt.passed,
+		questions: answers.map((a) => ({
+			id: a.questionId,
+			chosen: a.chosen ? a.chosen.split(',') : [],
+			correct: a.correct
+		}))
+	};
+}
+
+/**
+ * Records one learning event exactly once. A resend with the same client id changes nothing and returns
+ * the first result; the same id used for a different event is rejected. All rows of one event are
+ * written in one atomic batch, so a crash leaves either all of them or none.
+ */
+export async function recordEvent(
+	db: Db,
+	catalogue: Catalogue,
+	recorder: Recorder,
+	input: EventInput,
+	receivedAt = new Date()
+): Promise<RecordResult> {
+	const grade = gradeFor(catalogue, input);
+	const seen = await existing(db, recorder, input);
+	if (seen) return seen;
+
+	const at = input.occurredAt;
+	const key = { learnerId: recorder.learnerId, courseSlug: input.course, lessonSlug: input.lesson };
+	const event = db.insert(learningEvents).values({
+		id: input.id,
+		...key,
+		type: input.type,
+		regionId: recorder.regionId,
+		occurredAt: at,
+		receivedAt
+	});
+	const progress = db
+		.insert(lessonProgress)
+		.values({
+			...key,
+			completedAt: at,
+			bestScore: grade?.score ?? null,
+			total: grade?.total ?? null,
+			passedAt: grade?.passed ? at : null,
+			updatedAt: receivedAt
+		})
+		.onConflictDoUpdate({
+			target: [lessonProgress.learnerId, lessonProgress.courseSlug, lessonProgress.lessonSlug],
+			// Order-independent: events synced late or twice give the same summary.
+			set: {
+				completedAt: sql`min(coalesce(${lessonProgress.completedAt}, excluded.completed_at), excluded.completed_at)`,
+				bestScore: sql`max(coalesce(${lessonProgress.bestScore}, excluded.best_score), coalesce(excluded.best_score, ${lessonProgress.bestScore}))`,
+				total: sql`coalesce(excluded.total, ${lessonProgress.total})`,
+				passedAt: sql`coalesce(min(${lessonProgress.passedAt}, excluded.passed_at), ${lessonProgress.passedAt}, excluded.passed_at)`,
+				updatedAt: receivedAt
+			}
+		});
+	try {
+		if (!grade) {
+			await db.batch([event, progress]);
+			return { status: 'created', type: 'lesson_completed' };
+		}
+		await db.batch([
+			event,
+			db.insert(quizAttempts).values({
+				id: input.id,
+				...key,
+				score: grade.score,
+				total: grade.total,
+				passed: grade.passed,
+				contentVersion: catalogue.version,
+				occurredAt: at
+			}),
+			db.insert(quizAnswers).values(
+				grade.questions.map((q) => ({
+					attemptId: input.id,
+					questionId: q.id,
+					chosen: q.chosen.join(','),
+					correct: q.correct
+				}))
+			),
+			progress
+		]);
+		return { status: 'created', type: 'quiz_submitted', grade };
+	} catch (error) {
+		// Another request stored the same id between our check and our write: report the stored one.
+		const raced = await existing(db, recorder, input);
+		if (raced) return raced;
+		throw error;
+	}
+}
+
+/** Distinct learners with at least one completed learning activity in a region. */
+export async function reachedLearners(db: Db, regionId: string): Promise<number> {
+	const [row] = await db
+		.select({ n: countDistinct(learningEvents.learnerId) })
+		.from(learningEvents)
+		.where(eq(learningEvents.regionId, regionId));
+	return row?.n ?? 0;
+}
+
+/** Distinct learners in a region who passed at least one quiz. */
+export async function skilledLearners(db: Db, regionId: string): Promise<number> {
+	const [row] = await db
+		.select({ n: countDistinct(quizAttempts.learnerId) })
+		.from(quizAttempts)
+		.innerJoin(learningEvents, eq(learningEvents.id, quizAttempts.id))
+		.where(and(eq(learningEvents.regionId, regionId), eq(quizAttempts.passed, true)));
+	return row?.n ?? 0;
+}

@@ -1,0 +1,48 @@
+import { error, json } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { getCatalogue } from '$lib/server/content';
+import { ApiBatch, ApiEvent } from '$lib/server/reach/api';
+import { EventRejected, recordEvent } from '$lib/server/reach/record';
+import type { RequestHandler } from './$types';
+
+type Result =
+	| { id: string | null; status: 'created' | 'duplicate' }
+	| { id: string | null; status: 'rejected'; error: string };
+
+/**
+ * Batched, idempotent event ingest (the offline outbox sends here). Each event gets its own result:
+ * a bad event is rejected without sinking the good ones. The client never sends a score: quizzes are
+ * graded here from the content.
+ */
+export const POST: RequestHandler = async ({ request, locals }) => {
+	const learner = locals.learner;
+	if (!learner) error(401, locals.t('error.noLearner'));
+	const body: unknown = await request.json().catch(() => undefined);
+	const batch = v.safeParse(ApiBatch, body);
+	if (!batch.success) error(400, locals.t('error.event.badBatch'));
+
+	const results: Result[] = [];
+	for (const raw of batch.output.events) {
+		const rawId =
+			typeof raw === 'object' && raw && 'id' in raw && typeof raw.id === 'string' ? raw.id : null;
+		const parsed = v.safeParse(ApiEvent, raw);
+		if (!parsed.success) {
+			results.push({ id: rawId, status: 'rejected', error: 'invalid' });
+			continue;
+		}
+		try {
+			const outcome = await recordEvent(
+				locals.db,
+				getCatalogue(),
+				{ learnerId: learner.id, regionId: learner.regionId },
+				parsed.output
+			);
+			results.push({ id: parsed.output.id, status: outcome.status });
+		} catch (e) {
+			if (!(e instanceof EventRejected)) throw e;
+			results.push({ id: parsed.output.id, status: 'rejected', error: e.reason });
+		}
+	}
+	const rejected = results.filter((r) => r.status === 'rejected').length;
+	return json({ results }, { status: rejected === results.length ? 400 : 200 });
+};

@@ -1,0 +1,22 @@
+import { error, redirect } from '@sveltejs/kit';
+import { isLocale } from '$lib/content/vocabulary';
+import { localeCookie } from '$lib/i18n';
+import type { RequestHandler } from './$types';
+
+/** Only same-site paths: never an open redirect to another site. */
+function safeNext(next: FormDataEntryValue | null): string {
+	return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
+export const POST: RequestHandler = async ({ request, cookies, locals }) => {
+	const form = await request.formData().catch(() => null);
+	const locale = form?.get('locale');
+	if (!isLocale(locale)) error(400, locals.t('error.badLanguage'));
+	cookies.set(localeCookie, locale, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		maxAge: 60 * 60 * 24 * 400
+	});
+	redirect(303, safeNext(form?.get('next') ?? null));
+};

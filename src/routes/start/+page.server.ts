@@ -1,0 +1,38 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { activeRegions, findRegion } from '$lib/server/db/regions';
+import { createLearner, setLearnerCookie } from '$lib/server/learner';
+import { readProfileForm } from '$lib/server/learner/form';
+import type { Actions, PageServerLoad } from './$types';
+
+function safeNext(next: unknown): string {
+	return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const next = safeNext(url.searchParams.get('next'));
+	if (locals.learner) redirect(303, next);
+	const regions = await activeRegions(locals.db);
+	return {
+		next,
+		regions: regions.map((r) => ({ id: r.id, name: locals.locale === 'vi' ? r.nameVi : r.nameEn }))
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies }) => {
+		const form = await request.formData();
+		const next = safeNext(form.get('next'));
+		if (locals.learner) redirect(303, next);
+		const profile = readProfileForm(form);
+		const region = profile && (await findRegion(locals.db, profile.region));
+		if (!profile || !region) {
+			return fail(400, {
+				message: locals.t('start.chooseDistrict'),
+				region: profile?.region ?? ''
+			});
+		}
+		const { token } = await createLearner(locals.db, region.id, profile.ageBand);
+		setLearnerCookie(cookies, token);
+		redirect(303, next);
+	}
+};

@@ -1,0 +1,76 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig, type Plugin } from 'vitest/config';
+import { buildCatalogue } from './src/lib/server/content/catalogue';
+import { readContentDir } from './src/lib/server/content/read-dir';
+
+/** A broken course fails the build with its file path and the reason, as check:content does. */
+function contentCheck(): Plugin {
+	return {
+		name: 'content-check',
+		apply: 'build',
+		buildStart() {
+			const { problems } = buildCatalogue(readContentDir('content'));
+			if (problems.length > 0) {
+				this.error(
+					`content/ has ${problems.length} problem(s):\n` +
+						problems.map((p) => `  ${p.path}: ${p.reason}`).join('\n')
+				);
+			}
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [
+		contentCheck(),
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'prompt',
+			injectRegister: false,
+			manifest: {
+				id: '/',
+				name: 'An toàn mạng Đồng Tháp',
+				short_name: 'An toàn mạng',
+				description: 'Bài học ngắn giúp người dân Đồng Tháp an toàn trên không gian mạng.',
+				lang: 'vi',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#ffffff',
+				theme_color: '#0b5d53',
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{
+						src: '/icons/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			workbox: {
+				// Server-rendered pages are not precached (see STACK-NOTES): no '/' fallback that would
+				// never be in the cache. Navigations go to the network first and fall back to a cached copy.
+				navigateFallback: null,
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}'],
+				runtimeCaching: [
+					{
+						urlPattern: ({ request }) => request.mode === 'navigate',
+						handler: 'NetworkFirst',
+						options: {
+							cacheName: 'pages',
+							networkTimeoutSeconds: 4,
+							expiration: { maxEntries: 60 }
+						}
+					}
+				]
+			}
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts'],
+		environment: 'node'
+	}
+});
