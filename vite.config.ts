@@ -1,8 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig, type Plugin } from 'vitest/config';
-import { buildCatalogue } from './src/lib/server/content/catalogue';
-import { readContentDir } from './src/lib/server/content/read-dir';
+import { buildCatalogue } from './src/lib/server/content/catalogue.ts';
+import { readContentDir } from './src/lib/server/content/read-dir.ts';
 
 /** A broken course fails the build with its file path and the reason, as check:content does. */
 function contentCheck(): Plugin {

@@ -8,11 +8,11 @@ import type {
 	LessonText,
 	Question,
 	Quiz
-} from '../../content/types';
-import { locales, sourceLocale, type Locale } from '../../content/vocabulary';
-import { splitFrontMatter } from './front-matter';
-import { renderBlock, renderInline } from './markdown';
-import { optionId, parseQuizBody, type RawQuestion } from './quiz';
+} from '../../content/types.ts';
+import { locales, sourceLocale, type Locale } from '../../content/vocabulary.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import { renderBlock, renderInline } from './markdown.ts';
+import { optionId, parseQuizBody, type RawQuestion } from './quiz.ts';
 import {
 	CourseFrontMatter,
 	lacksDiacritics,
@@ -22,7 +22,7 @@ import {
 	QuizFrontMatter,
 	wordCount,
 	wordsPerMinute
-} from './rules';
+} from './rules.ts';
 
 export interface ContentProblem {
 	path: string;
@@ -74,17 +74,15 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 function checkLanguage(problems: Problems, path: string, locale: Locale, texts: string[]): void {
-	if (locale === 'en') {
-		for (const text of texts) {
-			if (looksVietnamese(text)) {
-				problems.add(path, `English page holds Vietnamese text: "${text.slice(0, 80)}"`);
-			}
+	for (const text of texts) {
+		if (locale === 'en' && looksVietnamese(text)) {
+			problems.add(path, `English page holds Vietnamese text: "${text.trim().slice(0, 80)}"`);
+		} else if (locale === 'vi' && lacksDiacritics(text)) {
+			problems.add(
+				path,
+				`Vietnamese page has almost no Vietnamese diacritics (English text, or typed without marks): "${text.trim().slice(0, 80)}"`
+			);
 		}
-	} else if (lacksDiacritics(texts.join(' '))) {
-		problems.add(
-			path,
-			'Vietnamese page has almost no Vietnamese diacritics (English text, or typed without marks)'
-		);
 	}
 }
 

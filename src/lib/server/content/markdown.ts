@@ -1,11 +1,20 @@
 import MarkdownIt, { type Token } from 'markdown-it';
-import { linkAllowlist } from './rules';
+import { linkAllowlist } from './rules.ts';
 
 /**
  * Raw HTML is off: a `<script>` in a file is shown as text. markdown-it also refuses javascript:,
  * vbscript:, file: and most data: URLs. Our own rules below then allow only https links to official sites.
  */
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** URLs markdown-it refused while parsing the current text (parsing is synchronous). */
+let refused: string[] = [];
+const validateLink = md.validateLink.bind(md);
+md.validateLink = (url) => {
+	const ok = validateLink(url);
+	if (!ok) refused.push(url);
+	return ok;
+};
 
 export interface Rendered {
 	html: string;
@@ -27,6 +36,8 @@ function allowedHref(href: string): boolean {
 }
 
 function inspect(tokens: Token[], problems: string[], text: string[]): void {
+	for (const url of refused.splice(0))
+		problems.push(`link "${url}" is refused: it is not a safe web address`);
 	for (const token of tokens) {
 		if (token.type === 'link_open') {
 			const href = String(token.attrGet('href') ?? '');
@@ -56,6 +67,7 @@ function inspect(tokens: Token[], problems: string[], text: string[]): void {
 }
 
 export function renderBlock(source: string): Rendered {
+	refused = [];
 	const tokens = md.parse(source, {});
 	const problems: string[] = [];
 	const text: string[] = [];
@@ -64,6 +76,7 @@ export function renderBlock(source: string): Rendered {
 }
 
 export function renderInline(source: string): Rendered {
+	refused = [];
 	const tokens = md.parseInline(source, {});
 	const problems: string[] = [];
 	const text: string[] = [];

@@ -1,5 +1,5 @@
-import type { QuestionKind } from '../../content/types';
-import { optionsPerQuestion, questionsPerQuiz } from './rules';
+import type { QuestionKind } from '../../content/types.ts';
+import { optionsPerQuestion, questionsPerQuiz } from './rules.ts';
 
 /** One question as written in a quiz file, before rendering. */
 export interface RawQuestion {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { ContentFiles } from './catalogue';
+import type { ContentFiles } from './catalogue.ts';
 
 /** Reads every course file under `<root>/courses` (Markdown and anything else that is there). */
 export function readContentDir(root = 'content'): ContentFiles {

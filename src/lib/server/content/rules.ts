@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { audiences, scamTypes } from '../../content/vocabulary';
+import { audiences, scamTypes } from '../../content/vocabulary.ts';
 
 /** Links in lessons must point at these official sites (or their sub-domains), over https. */
 export const linkAllowlist = [
