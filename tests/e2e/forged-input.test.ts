@@ -3,14 +3,28 @@ import { catalogue, firstCourse, learnerIdOf, onboard, scalar } from './support'
 
 const lesson = firstCourse.lessons[0]!;
 const quizUrl = `/courses/${firstCourse.slug}/${lesson.slug}/quiz?/submit`;
-const rightAnswers = Object.fromEntries(lesson.quiz.questions.map((q) => [`q.${q.id}`, q.correct[0]!]));
+const rightAnswers = Object.fromEntries(
+	lesson.quiz.questions.map((q) => [`q.${q.id}`, q.correct[0]!])
+);
 
 /** Posts a form as a browser without JavaScript does (an HTML answer, the HTTP status is the verdict). */
-async function postForm(request: APIRequestContext, baseURL: string, url: string, form: Record<string, string>) {
-	return request.post(url, { form, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+async function postForm(
+	request: APIRequestContext,
+	baseURL: string,
+	url: string,
+	form: Record<string, string>
+) {
+	return request.post(url, {
+		form,
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
 }
 
-test('malformed or forged quiz submissions are rejected with 400 and record nothing', async ({ page, baseURL }) => {
+test('malformed or forged quiz submissions are rejected with 400 and record nothing', async ({
+	page,
+	baseURL
+}) => {
 	await onboard(page, 'Huyện Châu Thành');
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'learner')!;
 	const learnerId = await learnerIdOf(cookie.value);
@@ -21,10 +35,23 @@ test('malformed or forged quiz submissions are rejected with 400 and record noth
 	const cases: [string, string, Record<string, string>, number?][] = [
 		['an unknown question', quizUrl, { eventId: id(), ...rightAnswers, 'q.forged-question': 'a' }],
 		['a score sent by the client', quizUrl, { eventId: id(), ...rightAnswers, score: '100' }],
-		['a passed flag sent by the client', quizUrl, { eventId: id(), ...rightAnswers, passed: 'true' }],
-		['an option that does not exist', quizUrl, { eventId: id(), [`q.${lesson.quiz.questions[0]!.id}`]: 'z' }],
+		[
+			'a passed flag sent by the client',
+			quizUrl,
+			{ eventId: id(), ...rightAnswers, passed: 'true' }
+		],
+		[
+			'an option that does not exist',
+			quizUrl,
+			{ eventId: id(), [`q.${lesson.quiz.questions[0]!.id}`]: 'z' }
+		],
 		// No page exists at that address: the browser gets 404, the enhanced form a 400 failure.
-		['a lesson under the wrong course', `/courses/${catalogue.courses[1]!.slug}/${lesson.slug}/quiz?/submit`, { eventId: id(), ...rightAnswers }, 404],
+		[
+			'a lesson under the wrong course',
+			`/courses/${catalogue.courses[1]!.slug}/${lesson.slug}/quiz?/submit`,
+			{ eventId: id(), ...rightAnswers },
+			404
+		],
 		['a missing event id', quizUrl, { ...rightAnswers }],
 		['a malformed event id', quizUrl, { eventId: "1' OR '1'='1", ...rightAnswers }]
 	];
@@ -33,13 +60,22 @@ test('malformed or forged quiz submissions are rejected with 400 and record noth
 		expect(response.status(), name).toBe(status);
 		expect(await response.text(), name).toMatch(/không|biểu mẫu/i);
 		// The same submission through use:enhance (JSON) is refused with the same status.
-		const enhanced = await request.post(url, { form, headers: { origin: baseURL!, accept: 'application/json', 'x-sveltekit-action': 'true' } });
+		const enhanced = await request.post(url, {
+			form,
+			headers: { origin: baseURL!, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		});
 		expect(await enhanced.json(), name).toMatchObject({ type: 'failure', status: 400 });
 	}
 
 	const api = async (events: unknown[]) =>
 		request.post('/api/events', { data: { events }, headers: { origin: baseURL! } });
-	const base = { id: id(), type: 'quiz_submitted', course: firstCourse.slug, lesson: lesson.slug, occurredAt: Date.now() };
+	const base = {
+		id: id(),
+		type: 'quiz_submitted',
+		course: firstCourse.slug,
+		lesson: lesson.slug,
+		occurredAt: Date.now()
+	};
 	const answers = Object.fromEntries(lesson.quiz.questions.map((q) => [q.id, q.correct]));
 	const forged = await api([
 		{ ...base, answers, score: 4 },
@@ -55,20 +91,39 @@ test('malformed or forged quiz submissions are rejected with 400 and record noth
 		'invalid'
 	]);
 	expect((await api([])).status()).toBe(400);
-	expect((await request.post('/api/events', { data: 'not json', headers: { origin: baseURL!, 'content-type': 'application/json' } })).status()).toBe(400);
+	expect(
+		(
+			await request.post('/api/events', {
+				data: 'not json',
+				headers: { origin: baseURL!, 'content-type': 'application/json' }
+			})
+		).status()
+	).toBe(400);
 
-	expect(await scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId])).toBe(0);
-	expect(await scalar('SELECT count(*) FROM quiz_attempts WHERE learner_id = ?', [learnerId])).toBe(0);
-	expect(await scalar('SELECT count(*) FROM lesson_progress WHERE learner_id = ?', [learnerId])).toBe(0);
+	expect(
+		await scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId])
+	).toBe(0);
+	expect(await scalar('SELECT count(*) FROM quiz_attempts WHERE learner_id = ?', [learnerId])).toBe(
+		0
+	);
+	expect(
+		await scalar('SELECT count(*) FROM lesson_progress WHERE learner_id = ?', [learnerId])
+	).toBe(0);
 
 	// The genuine submission still works afterwards, and a resend of it is stored once.
 	const genuine = { eventId: id(), ...rightAnswers };
 	expect((await postForm(request, baseURL!, quizUrl, genuine)).status()).toBe(303);
 	expect((await postForm(request, baseURL!, quizUrl, genuine)).status()).toBe(303);
-	expect(await scalar('SELECT count(*) FROM quiz_attempts WHERE learner_id = ?', [learnerId])).toBe(1);
+	expect(await scalar('SELECT count(*) FROM quiz_attempts WHERE learner_id = ?', [learnerId])).toBe(
+		1
+	);
 });
 
-test('the event API needs a learner, and a batch keeps its good events when one is bad', async ({ page, baseURL, playwright }) => {
+test('the event API needs a learner, and a batch keeps its good events when one is bad', async ({
+	page,
+	baseURL,
+	playwright
+}) => {
 	const anonymous = await playwright.request.newContext({ baseURL });
 	const refused = await anonymous.post('/api/events', { data: { events: [{}] } });
 	expect(refused.status()).toBe(401);
@@ -76,22 +131,37 @@ test('the event API needs a learner, and a batch keeps its good events when one 
 	await anonymous.dispose();
 
 	await onboard(page, 'Huyện Lấp Vò');
-	const good = { id: crypto.randomUUID(), type: 'lesson_completed', course: firstCourse.slug, lesson: firstCourse.lessons[1]!.slug, occurredAt: new Date(Date.now() - 3_600_000).toISOString() };
+	const good = {
+		id: crypto.randomUUID(),
+		type: 'lesson_completed',
+		course: firstCourse.slug,
+		lesson: firstCourse.lessons[1]!.slug,
+		occurredAt: new Date(Date.now() - 3_600_000).toISOString()
+	};
 	const bad = { ...good, id: crypto.randomUUID(), lesson: 'nope' };
 	const response = await page.request.post('/api/events', { data: { events: [good, bad, good] } });
 	expect(response.status()).toBe(200);
-	expect((await response.json()).results.map((r: { status: string }) => r.status)).toEqual(['created', 'rejected', 'duplicate']);
+	expect((await response.json()).results.map((r: { status: string }) => r.status)).toEqual([
+		'created',
+		'rejected',
+		'duplicate'
+	]);
 	expect(await scalar('SELECT count(*) FROM learning_events WHERE id = ?', [good.id])).toBe(1);
 	expect(await scalar('SELECT count(*) FROM learning_events WHERE id = ?', [bad.id])).toBe(0);
 });
 
-test('the start form refuses a district that is not in the region set', async ({ page, baseURL }) => {
+test('the start form refuses a district that is not in the region set', async ({
+	page,
+	baseURL
+}) => {
 	const response = await page.request.post('/start', {
 		form: { region: 'dong-thap-2022:999', next: '/' },
 		headers: { origin: baseURL!, accept: 'text/html' },
 		maxRedirects: 0
 	});
 	expect(response.status()).toBe(400);
-	expect(await response.text()).toContain('Vui lòng chọn huyện, thị xã hoặc thành phố nơi bạn sống.');
+	expect(await response.text()).toContain(
+		'Vui lòng chọn huyện, thị xã hoặc thành phố nơi bạn sống.'
+	);
 	expect((await page.context().cookies()).some((c) => c.name === 'learner')).toBe(false);
 });

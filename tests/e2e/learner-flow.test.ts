@@ -5,10 +5,14 @@ const region = 'dong-thap-2022:872';
 const lesson1 = firstCourse.lessons[0]!;
 const lesson2 = firstCourse.lessons[1]!;
 
-test('a new learner picks a district, learns a lesson, passes its quiz and is counted once', async ({ page }) => {
+test('a new learner picks a district, learns a lesson, passes its quiz and is counted once', async ({
+	page
+}) => {
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tự bảo vệ mình trên mạng, mỗi ngày vài phút');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Tự bảo vệ mình trên mạng, mỗi ngày vài phút'
+	);
 	await shot(page, 'home-vi');
 
 	await page.getByRole('link', { name: 'Bắt đầu học' }).click();
@@ -37,7 +41,9 @@ test('a new learner picks a district, learns a lesson, passes its quiz and is co
 	await expect(page.getByRole('region', { name: 'Bạn đã đạt!' })).toBeFocused();
 	await expect(page.getByText(`Đúng ${total}/${total} câu`, { exact: true })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Giải thích' })).toHaveCount(total);
-	await expect(page.getByText('Đáp án đúng', { exact: true })).toHaveCount(lesson1.quiz.questions.reduce((n, q) => n + q.correct.length, 0));
+	await expect(page.getByText('Đáp án đúng', { exact: true })).toHaveCount(
+		lesson1.quiz.questions.reduce((n, q) => n + q.correct.length, 0)
+	);
 	await shot(page, 'quiz-result-vi');
 
 	await page.getByRole('link', { name: `Bài tiếp theo: ${lesson2.text.vi.title}` }).click();
@@ -46,10 +52,25 @@ test('a new learner picks a district, learns a lesson, passes its quiz and is co
 	await expect(page.getByText(`Đã học 1/${firstCourse.lessons.length} bài`)).toBeVisible();
 	await expect(page.getByText('Đã đạt').first()).toBeVisible();
 
-	expect(await scalar('SELECT count(DISTINCT learner_id) FROM learning_events WHERE region_id = ?', [region])).toBe(1);
-	expect(await scalar('SELECT count(*) FROM learning_events WHERE region_id = ?', [region])).toBe(2);
-	expect(await scalar('SELECT count(*) FROM quiz_attempts a JOIN learning_events e ON e.id = a.id WHERE e.region_id = ? AND a.passed = 1', [region])).toBe(1);
-	expect(await scalar("SELECT count(*) FROM learners WHERE region_id = ? AND age_band = '25-39'", [region])).toBe(1);
+	expect(
+		await scalar('SELECT count(DISTINCT learner_id) FROM learning_events WHERE region_id = ?', [
+			region
+		])
+	).toBe(1);
+	expect(await scalar('SELECT count(*) FROM learning_events WHERE region_id = ?', [region])).toBe(
+		2
+	);
+	expect(
+		await scalar(
+			'SELECT count(*) FROM quiz_attempts a JOIN learning_events e ON e.id = a.id WHERE e.region_id = ? AND a.passed = 1',
+			[region]
+		)
+	).toBe(1);
+	expect(
+		await scalar("SELECT count(*) FROM learners WHERE region_id = ? AND age_band = '25-39'", [
+			region
+		])
+	).toBe(1);
 });
 
 test('a failed quiz shows what was wrong and lets the learner try again', async ({ page }) => {
@@ -58,20 +79,26 @@ test('a failed quiz shows what was wrong and lets the learner try again', async 
 	await answerQuiz(page, 0, false);
 	await page.getByRole('button', { name: 'Nộp bài' }).click();
 	await expect(page.getByRole('region', { name: 'Chưa đạt, hãy thử lại nhé' })).toBeFocused();
-	await expect(page.getByText('Bạn đã chọn', { exact: true })).toHaveCount(lesson1.quiz.questions.length);
+	await expect(page.getByText('Bạn đã chọn', { exact: true })).toHaveCount(
+		lesson1.quiz.questions.length
+	);
 	await page.getByRole('link', { name: 'Làm lại bài kiểm tra' }).click();
 	await expect(page.getByRole('button', { name: 'Nộp bài' })).toBeVisible();
 });
 
-test('learning pages ask a new visitor for their district first, then bring them back', async ({ page }) => {
+test('learning pages ask a new visitor for their district first, then bring them back', async ({
+	page
+}) => {
 	await page.goto(`/courses/${firstCourse.slug}/${lesson2.slug}`);
-	await expect(page).toHaveURL(`/start?next=${encodeURIComponent(`/courses/${firstCourse.slug}/${lesson2.slug}`)}`);
+	await expect(page).toHaveURL(
+		`/start?next=${encodeURIComponent(`/courses/${firstCourse.slug}/${lesson2.slug}`)}`
+	);
 	await page.getByLabel('Bạn sống ở đâu?').selectOption({ label: 'Huyện Tam Nông' });
 	await page.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson2.text.vi.title);
 });
 
-test('an unknown course is a 404 page in the learner\'s language', async ({ page }) => {
+test("an unknown course is a 404 page in the learner's language", async ({ page }) => {
 	const response = await page.goto('/courses/no-such-course');
 	expect(response?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang');

@@ -21,13 +21,20 @@ test('a learner sees what is kept, changes district and deletes their data', asy
 	await expect(page.getByText('Đã lưu.')).toBeVisible();
 	await expect(page.getByText('Địa phương: Huyện Cao Lãnh')).toBeVisible();
 	// Past reach stays where it was earned.
-	expect(await scalar("SELECT count(*) FROM learning_events WHERE learner_id = ? AND region_id = 'dong-thap-2022:867'", [learnerId])).toBe(1);
+	expect(
+		await scalar(
+			"SELECT count(*) FROM learning_events WHERE learner_id = ? AND region_id = 'dong-thap-2022:867'",
+			[learnerId]
+		)
+	).toBe(1);
 
 	await page.getByLabel('Tôi hiểu và muốn xoá').check();
 	await page.getByRole('button', { name: 'Xoá vĩnh viễn' }).click();
 	await expect(page.getByText('Đã xoá toàn bộ dữ liệu của bạn.')).toBeVisible();
 	expect(await scalar('SELECT count(*) FROM learners WHERE id = ?', [learnerId])).toBe(0);
-	expect(await scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId])).toBe(0);
+	expect(
+		await scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId])
+	).toBe(0);
 	expect((await page.context().cookies()).some((c) => c.name === 'learner')).toBe(false);
 });
 
@@ -37,14 +44,24 @@ test('the privacy page says what is kept and why, citing Law 91/2025/QH15', asyn
 	await expect(page.getByRole('heading', { name: 'Chúng tôi không lưu' })).toBeVisible();
 });
 
-test('the app is installable: a manifest with maskable icons and an active service worker', async ({ page, request }) => {
+test('the app is installable: a manifest with maskable icons and an active service worker', async ({
+	page,
+	request
+}) => {
 	const manifest = await (await request.get('/manifest.webmanifest')).json();
-	expect(manifest).toMatchObject({ name: 'An toàn mạng Đồng Tháp', lang: 'vi', display: 'standalone', start_url: '/' });
+	expect(manifest).toMatchObject({
+		name: 'An toàn mạng Đồng Tháp',
+		lang: 'vi',
+		display: 'standalone',
+		start_url: '/'
+	});
 	expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true);
 	for (const icon of manifest.icons) expect((await request.get(icon.src)).status()).toBe(200);
 
 	await page.goto('/');
-	await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
+	await page.waitForFunction(
+		async () => (await navigator.serviceWorker.ready).active?.state === 'activated'
+	);
 	const cached = await page.evaluate(async () => (await caches.keys()).join(','));
 	expect(cached).toContain('workbox-precache');
 });

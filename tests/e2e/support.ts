@@ -32,13 +32,16 @@ export async function onboard(page: Page, district: string, ageBand?: string): P
 export async function answerQuiz(page: Page, lessonIndex: number, right = true): Promise<void> {
 	const quiz = firstCourse.lessons[lessonIndex]!.quiz;
 	for (const question of quiz.questions) {
-		const pick = right ? question.correct : question.optionIds.filter((o) => !question.correct.includes(o)).slice(0, 1);
-		for (const option of pick) await page.locator(`input[name="q.${question.id}"][value="${option}"]`).check();
+		const pick = right
+			? question.correct
+			: question.optionIds.filter((o) => !question.correct.includes(o)).slice(0, 1);
+		for (const option of pick)
+			await page.locator(`input[name="q.${question.id}"][value="${option}"]`).check();
 	}
 }
 
 export function learnerIdOf(cookieValue: string): Promise<string> {
-	return crypto.subtle.digest('SHA-256', new TextEncoder().encode(cookieValue)).then((buf) =>
-		Buffer.from(buf).toString('hex')
-	);
+	return crypto.subtle
+		.digest('SHA-256', new TextEncoder().encode(cookieValue))
+		.then((buf) => Buffer.from(buf).toString('hex'));
 }
