@@ -7,8 +7,13 @@ import { findLearner, learnerCookie } from '$lib/server/learner';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
-	await getDatabase();
-	getCatalogue();
+	try {
+		await getDatabase();
+		getCatalogue();
+	} catch (error) {
+		console.error(`Start-up failed. ${error instanceof Error ? error.message : String(error)}`);
+		process.exit(1);
+	}
 };
 
 const i18nHandle: Handle = ({ event, resolve }) => {

@@ -22,7 +22,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			region: learner.regionId,
 			regionName: name(learner.region),
 			ageBand: learner.ageBand ?? '',
-			createdAt: learner.createdAt.toISOString().slice(0, 10),
+			createdAt: new Intl.DateTimeFormat(locals.locale === 'vi' ? 'vi-VN' : 'en-GB', {
+				dateStyle: 'long'
+			}).format(learner.createdAt),
 			...(await learnerDataSummary(locals.db, learner.id))
 		}
 	};
