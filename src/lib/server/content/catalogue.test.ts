@@ -20,7 +20,7 @@ describe('buildCatalogue', () => {
 		expect(problems).toEqual([]);
 		const course = catalogue.courses[0]!;
 		expect(course.slug).toBe('demo');
-		expect(course.text.vi.title).toBe('Khoá học thử');
+		expect(course.text.vi.title).toBe('Khóa học thử');
 		expect(course.lessons.map((l) => l.slug)).toEqual(['first']);
 		const quiz = course.lessons[0]!.quiz;
 		expect(quiz.passMark).toBe(70);
@@ -111,6 +111,13 @@ describe('buildCatalogue', () => {
 		expect(problemsOf(files).join('\n')).toContain(
 			'Vietnamese page has almost no Vietnamese diacritics'
 		);
+	});
+
+	it('keeps one tone-mark spelling: khóa, not khoá', () => {
+		const files = edit(validCourse(), `${dir}/01-first.vi.md`, (t) =>
+			t.replace('Hãy bình tĩnh', 'Hãy khoá máy, bình tĩnh')
+		);
+		expect(problemsOf(files).join('\n')).toContain('"khoá": place tone marks the traditional way');
 	});
 
 	it('reports a question without an explanation', () => {

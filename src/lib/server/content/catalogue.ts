@@ -17,6 +17,7 @@ import {
 	CourseFrontMatter,
 	lacksDiacritics,
 	LessonFrontMatter,
+	newStyleToneMark,
 	lessonMinutes,
 	looksVietnamese,
 	QuizFrontMatter,
@@ -81,6 +82,13 @@ function checkLanguage(problems: Problems, path: string, locale: Locale, texts: 
 			problems.add(
 				path,
 				`Vietnamese page has almost no Vietnamese diacritics (English text, or typed without marks): "${text.trim().slice(0, 80)}"`
+			);
+		}
+		const newStyle = locale === 'vi' ? newStyleToneMark(text) : null;
+		if (newStyle) {
+			problems.add(
+				path,
+				`"${newStyle}": place tone marks the traditional way used in government documents (khóa, hòa, thủy)`
 			);
 		}
 	}

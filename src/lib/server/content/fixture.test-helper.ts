@@ -5,14 +5,14 @@ export function validCourse(slug = 'demo'): ContentFiles {
 	const dir = `courses/${slug}`;
 	return {
 		[`${dir}/course.vi.md`]: `---
-title: Khoá học thử
-summary: Một khoá học ngắn để kiểm tra trình đọc nội dung.
+title: Khóa học thử
+summary: Một khóa học ngắn để kiểm tra trình đọc nội dung.
 audience: [residents]
 minutes: 3
 tags: [scams]
 order: 1
 ---
-Giới thiệu ngắn về khoá học, viết bằng tiếng Việt có dấu đầy đủ cho người đọc.
+Giới thiệu ngắn về khóa học, viết bằng tiếng Việt có dấu đầy đủ cho người đọc.
 `,
 		[`${dir}/course.en.md`]: `---
 title: Test course

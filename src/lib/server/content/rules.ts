@@ -76,3 +76,14 @@ export function lacksDiacritics(text: string): boolean {
 	if (all.length < 12) return false;
 	return all.filter((w) => vietnameseLetter.test(w)).length / all.length < 0.15;
 }
+
+/**
+ * One spelling of tone marks across the catalogue: the traditional placement used in government
+ * documents ("khóa", "hòa", "thủy"), not the newer one ("khoá", "hoà", "thuỷ").
+ */
+const newStyleTone = /(?<![qQ])(?:[oO][áàảãạéèẻẽẹ]|[uU][ýỳỷỹỵ])(?![\p{L}])/u;
+
+export function newStyleToneMark(text: string): string | null {
+	const word = text.split(/\s+/).find((w) => newStyleTone.test(w));
+	return word ?? null;
+}
