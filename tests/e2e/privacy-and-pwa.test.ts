@@ -28,9 +28,9 @@ test('a learner sees what is kept, changes district and deletes their data', asy
 		)
 	).toBe(1);
 
-	await page.getByLabel('Tôi hiểu và muốn xoá').check();
-	await page.getByRole('button', { name: 'Xoá vĩnh viễn' }).click();
-	await expect(page.getByText('Đã xoá toàn bộ dữ liệu của bạn.')).toBeVisible();
+	await page.getByLabel('Tôi hiểu và muốn xóa').check();
+	await page.getByRole('button', { name: 'Xóa vĩnh viễn' }).click();
+	await expect(page.getByText('Đã xóa toàn bộ dữ liệu của bạn.')).toBeVisible();
 	expect(await scalar('SELECT count(*) FROM learners WHERE id = ?', [learnerId])).toBe(0);
 	expect(
 		await scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId])

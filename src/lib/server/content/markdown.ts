@@ -1,4 +1,4 @@
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt, { type Env, type Token } from 'markdown-it';
 import { linkAllowlist } from './rules.ts';
 
 /**
@@ -66,20 +66,14 @@ function inspect(tokens: Token[], problems: string[], text: string[]): void {
 	}
 }
 
-export function renderBlock(source: string): Rendered {
+function render(parse: (source: string, env: Env) => Token[], source: string): Rendered {
 	refused = [];
-	const tokens = md.parse(source, {});
+	const tokens = parse(source, {});
 	const problems: string[] = [];
 	const text: string[] = [];
 	inspect(tokens, problems, text);
 	return { html: md.renderer.render(tokens, md.options, {}), text: text.join(' '), problems };
 }
 
-export function renderInline(source: string): Rendered {
-	refused = [];
-	const tokens = md.parseInline(source, {});
-	const problems: string[] = [];
-	const text: string[] = [];
-	inspect(tokens, problems, text);
-	return { html: md.renderer.render(tokens, md.options, {}), text: text.join(' '), problems };
-}
+export const renderBlock = (source: string): Rendered => render(md.parse.bind(md), source);
+export const renderInline = (source: string): Rendered => render(md.parseInline.bind(md), source);
