@@ -1,12 +1,44 @@
+CREATE TABLE `audit_log` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`actor_id` text,
+	`actor_name` text NOT NULL,
+	`action` text NOT NULL,
+	`target` text,
+	`detail` text,
+	`at` integer NOT NULL,
+	FOREIGN KEY (`actor_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `audit_log_at` ON `audit_log` (`at`);--> statement-breakpoint
+CREATE TABLE `invites` (
+	`id` text PRIMARY KEY NOT NULL,
+	`role` text NOT NULL,
+	`organization_id` text,
+	`region_id` text,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`used_by` text,
+	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`region_id`) REFERENCES `regions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`used_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
 CREATE TABLE `learners` (
 	`id` text PRIMARY KEY NOT NULL,
 	`region_id` text NOT NULL,
 	`age_band` text,
+	`user_id` text,
 	`consented_at` integer NOT NULL,
 	`created_at` integer NOT NULL,
-	FOREIGN KEY (`region_id`) REFERENCES `regions`(`id`) ON UPDATE no action ON DELETE no action
+	`erased_at` integer,
+	FOREIGN KEY (`region_id`) REFERENCES `regions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
+CREATE UNIQUE INDEX `learners_user` ON `learners` (`user_id`);--> statement-breakpoint
 CREATE TABLE `learning_events` (
 	`id` text PRIMARY KEY NOT NULL,
 	`learner_id` text NOT NULL,
@@ -35,6 +67,15 @@ CREATE TABLE `lesson_progress` (
 	FOREIGN KEY (`learner_id`) REFERENCES `learners`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `organizations` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`type` text NOT NULL,
+	`region_id` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`region_id`) REFERENCES `regions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `quiz_answers` (
 	`attempt_id` text NOT NULL,
 	`question_id` text NOT NULL,
@@ -59,6 +100,12 @@ CREATE TABLE `quiz_attempts` (
 );
 --> statement-breakpoint
 CREATE INDEX `quiz_attempts_learner` ON `quiz_attempts` (`learner_id`);--> statement-breakpoint
+CREATE TABLE `rate_limits` (
+	`key` text PRIMARY KEY NOT NULL,
+	`window_start` integer NOT NULL,
+	`count` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `region_sets` (
 	`code` text PRIMARY KEY NOT NULL,
 	`name_vi` text NOT NULL,
@@ -78,4 +125,25 @@ CREATE TABLE `regions` (
 	FOREIGN KEY (`set_code`) REFERENCES `region_sets`(`code`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `regions_set_code` ON `regions` (`set_code`,`code`);
+CREATE UNIQUE INDEX `regions_set_code` ON `regions` (`set_code`,`code`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`username` text NOT NULL,
+	`password_hash` text NOT NULL,
+	`role` text DEFAULT 'learner' NOT NULL,
+	`organization_id` text,
+	`region_id` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`organization_id`) REFERENCES `organizations`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`region_id`) REFERENCES `regions`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_username` ON `users` (`username`);

@@ -4,6 +4,8 @@ import type { i18n, TFunction } from 'i18next';
 import type { Locale } from '$lib/content/vocabulary';
 import type { Db } from '$lib/server/db/client';
 import type { LearnerWithRegion } from '$lib/server/learner';
+import type { SessionUser } from '$lib/server/auth/session';
+import type { Session } from '$lib/server/db/schema';
 
 declare global {
 	namespace App {
@@ -15,6 +17,8 @@ declare global {
 			i18n: i18n;
 			t: TFunction;
 			db: Db;
+			user: SessionUser | null;
+			session: Session | null;
 			learner: LearnerWithRegion | null;
 		}
 	}

@@ -1,9 +1,10 @@
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
-	const { learner, locale } = locals;
+	const { learner, locale, user } = locals;
 	return {
 		locale,
+		user: user && { username: user.username, role: user.role },
 		learner: learner && {
 			regionName: locale === 'vi' ? learner.region.nameVi : learner.region.nameEn
 		}

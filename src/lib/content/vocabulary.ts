@@ -41,3 +41,17 @@ export type ScamType = (typeof scamTypes)[number];
 /** Optional age bands a learner may give; coarse on purpose (data minimisation). */
 export const ageBands = ['under-15', '15-24', '25-39', '40-59', '60-plus'] as const;
 export type AgeBand = (typeof ageBands)[number];
+
+export const organizationTypes = [
+	'school',
+	'youth-union',
+	'womens-union',
+	'farmers-association',
+	'agency',
+	'enterprise',
+	'other'
+] as const;
+export type OrganizationType = (typeof organizationTypes)[number];
+
+export const roles = ['learner', 'organizer', 'analyst', 'admin'] as const;
+export type Role = (typeof roles)[number];

@@ -1,28 +1,33 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { deleteSessionTokenCookie } from '$lib/server/auth/cookies';
 import { activeRegions, findRegion } from '$lib/server/db/regions';
-import {
-	deleteLearner,
-	learnerCookie,
-	learnerDataSummary,
-	updateLearner
-} from '$lib/server/learner';
+import { users } from '$lib/server/db/schema';
+import { deleteLearnerCookie, learnerDataSummary, updateLearner } from '$lib/server/learner';
+import { eraseLearner } from '$lib/server/learner/erase';
 import { readProfileForm } from '$lib/server/learner/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const learner = locals.learner;
-	if (!learner) return { learner: null, deleted: url.searchParams.has('deleted'), regions: [] };
+	const { learner, user, locale } = locals;
+	const account = user && {
+		username: user.username,
+		role: user.role,
+		canDelete: user.role === 'learner'
+	};
+	if (!learner)
+		return { learner: null, account, deleted: url.searchParams.has('deleted'), regions: [] };
 	const regions = await activeRegions(locals.db);
-	const name = (r: { nameVi: string; nameEn: string }) =>
-		locals.locale === 'vi' ? r.nameVi : r.nameEn;
+	const name = (r: { nameVi: string; nameEn: string }) => (locale === 'vi' ? r.nameVi : r.nameEn);
 	return {
 		deleted: false,
+		account,
 		regions: regions.map((r) => ({ id: r.id, name: name(r) })),
 		learner: {
 			region: learner.regionId,
 			regionName: name(learner.region),
 			ageBand: learner.ageBand ?? '',
-			createdAt: new Intl.DateTimeFormat(locals.locale === 'vi' ? 'vi-VN' : 'en-GB', {
+			createdAt: new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
 				dateStyle: 'long'
 			}).format(learner.createdAt),
 			...(await learnerDataSummary(locals.db, learner.id))
@@ -39,13 +44,22 @@ export const actions: Actions = {
 		await updateLearner(locals.db, locals.learner.id, region.id, profile.ageBand);
 		return { saved: true };
 	},
-	delete: async ({ request, locals, cookies }) => {
-		if (!locals.learner) redirect(303, '/me?deleted');
+	/**
+	 * Deletes the person's data: their learner identity (records stay only as anonymous counts) and, for a
+	 * learner account, the account itself. Staff accounts are work accounts, removed by an admin.
+	 */
+	delete: async ({ request, locals, cookies, url }) => {
+		const { learner, user, db } = locals;
+		if (!learner && !user) redirect(303, '/me?deleted');
 		const form = await request.formData();
 		if (form.get('confirm') !== 'yes')
 			return fail(400, { deleteMessage: locals.t('me.confirmNeeded') });
-		await deleteLearner(locals.db, locals.learner.id);
-		cookies.delete(learnerCookie, { path: '/' });
+		if (learner) await eraseLearner(db, learner.id);
+		if (user?.role === 'learner') {
+			await db.delete(users).where(eq(users.id, user.id));
+			deleteSessionTokenCookie(cookies, url);
+		}
+		deleteLearnerCookie(cookies, url);
 		redirect(303, '/me?deleted');
 	}
 };

@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies }) => {
+	default: async ({ request, locals, cookies, url }) => {
 		const form = await request.formData();
 		const next = safeNext(form.get('next'));
 		if (locals.learner) redirect(303, next);
@@ -31,8 +31,13 @@ export const actions: Actions = {
 				region: profile?.region ?? ''
 			});
 		}
-		const { token } = await createLearner(locals.db, region.id, profile.ageBand);
-		setLearnerCookie(cookies, token);
+		const { token } = await createLearner(
+			locals.db,
+			region.id,
+			profile.ageBand,
+			locals.user?.id ?? null
+		);
+		if (token) setLearnerCookie(cookies, url, token);
 		redirect(303, next);
 	}
 };

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, isNull } from 'drizzle-orm';
+import type { AgeBand } from '$lib/content/vocabulary';
 import type { Db } from '../db/client';
 import {
 	learners,
@@ -10,7 +11,6 @@ import {
 	type Learner,
 	type Region
 } from '../db/schema';
-import type { AgeBand } from '$lib/content/vocabulary';
 
 export const learnerCookie = 'learner';
 /** Browsers cap cookie lifetimes at about 400 days. */
@@ -23,38 +23,65 @@ export function learnerIdFromToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-export function setLearnerCookie(cookies: Cookies, token: string): void {
+export function setLearnerCookie(cookies: Cookies, url: URL, token: string): void {
 	cookies.set(learnerCookie, token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
+		secure: url.protocol === 'https:',
 		maxAge: cookieMaxAge
 	});
 }
 
+export function deleteLearnerCookie(cookies: Cookies, url: URL): void {
+	cookies.delete(learnerCookie, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: url.protocol === 'https:'
+	});
+}
+
+async function findWhere(db: Db, where: ReturnType<typeof eq>): Promise<LearnerWithRegion | null> {
+	const row = await db
+		.select()
+		.from(learners)
+		.innerJoin(regions, eq(learners.regionId, regions.id))
+		.where(and(where, isNull(learners.erasedAt)))
+		.get();
+	return row ? { ...row.learners, region: row.regions } : null;
+}
+
+/** The anonymous learner whose token is in this browser's cookie (never one that belongs to an account). */
 export async function findLearner(
 	db: Db,
 	token: string | undefined
 ): Promise<LearnerWithRegion | null> {
 	if (!token || token.length > 100) return null;
-	const row = await db
-		.select()
-		.from(learners)
-		.innerJoin(regions, eq(learners.regionId, regions.id))
-		.where(eq(learners.id, learnerIdFromToken(token)))
-		.get();
-	return row ? { ...row.learners, region: row.regions } : null;
+	const learner = await findWhere(db, eq(learners.id, learnerIdFromToken(token)));
+	return learner && !learner.userId ? learner : null;
 }
 
+export function findLearnerOfUser(db: Db, userId: string): Promise<LearnerWithRegion | null> {
+	return findWhere(db, eq(learners.userId, userId));
+}
+
+/**
+ * Creates a learner. Without an account the browser gets a token (to put in a cookie); with one, the
+ * account's session identifies the learner and no token is made.
+ */
 export async function createLearner(
 	db: Db,
 	regionId: string,
 	ageBand: AgeBand | null,
+	userId: string | null = null,
 	now = new Date()
-): Promise<{ token: string; id: string }> {
-	const token = randomBytes(20).toString('base64url');
-	const id = learnerIdFromToken(token);
-	await db.insert(learners).values({ id, regionId, ageBand, consentedAt: now, createdAt: now });
+): Promise<{ token: string | null; id: string }> {
+	const token = userId ? null : randomBytes(20).toString('base64url');
+	const id = token ? learnerIdFromToken(token) : crypto.randomUUID();
+	await db
+		.insert(learners)
+		.values({ id, regionId, ageBand, userId, consentedAt: now, createdAt: now });
 	return { token, id };
 }
 
@@ -78,9 +105,4 @@ export async function learnerDataSummary(db: Db, id: string) {
 		.from(quizAttempts)
 		.where(eq(quizAttempts.learnerId, id));
 	return { events: events?.n ?? 0, attempts: attempts?.n ?? 0 };
-}
-
-/** Deletes the learner and, by cascade, every event, attempt, answer and progress row linked to them. */
-export async function deleteLearner(db: Db, id: string): Promise<void> {
-	await db.delete(learners).where(eq(learners.id, id));
 }

@@ -1,0 +1,30 @@
+import { desc } from 'drizzle-orm';
+import type { Db } from './db/client.ts';
+import { auditLog } from './db/schema.ts';
+
+export interface Actor {
+	id: string;
+	username: string;
+}
+
+/** Records an admin or organizer action. `detail` must hold no personal data of residents. */
+export async function audit(
+	db: Db,
+	actor: Actor,
+	action: string,
+	target: string | null,
+	detail?: Record<string, unknown>
+): Promise<void> {
+	await db.insert(auditLog).values({
+		actorId: actor.id,
+		actorName: actor.username,
+		action,
+		target,
+		detail: detail ? JSON.stringify(detail) : null,
+		at: new Date()
+	});
+}
+
+export function recentAudit(db: Db, limit = 200) {
+	return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
+}

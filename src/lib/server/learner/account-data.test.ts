@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { createUser } from '../auth/users';
+import { buildCatalogue } from '../content/catalogue';
+import { validCourse } from '../content/fixture.test-helper';
+import { learners, learningEvents, lessonProgress } from '../db/schema';
+import { testDatabase } from '../db/test-db.test-helper';
+import { reachedLearners, recordEvent, skilledLearners } from '../reach/record';
+import { eraseLearner } from './erase';
+import { createLearner, findLearnerOfUser } from './index';
+import { mergeIntoAccount } from './merge';
+
+const catalogue = buildCatalogue(validCourse()).catalogue;
+const region = 'dong-thap-2022:866';
+let database: Awaited<ReturnType<typeof testDatabase>>;
+beforeEach(async () => {
+	database = await testDatabase();
+});
+afterEach(() => database.cleanup());
+
+const allRight = { call: ['b'], signs: ['a', 'b'], otp: ['a'] };
+async function learnOn(learnerId: string, at: string, answers = allRight) {
+	const occurredAt = new Date(at);
+	await recordEvent(
+		database.db,
+		catalogue,
+		{ learnerId, regionId: region },
+		{
+			id: crypto.randomUUID(),
+			type: 'lesson_completed',
+			course: 'demo',
+			lesson: 'first',
+			occurredAt
+		}
+	);
+	await recordEvent(
+		database.db,
+		catalogue,
+		{ learnerId, regionId: region },
+		{
+			id: crypto.randomUUID(),
+			type: 'quiz_submitted',
+			course: 'demo',
+			lesson: 'first',
+			occurredAt,
+			answers
+		}
+	);
+}
+
+describe('learners and accounts', () => {
+	it('links an anonymous learner to a new account', async () => {
+		const user = (await createUser(database.db, { username: 'an', password: 'long enough pw' }))!;
+		const anon = await createLearner(database.db, region, '15-24');
+		expect(await mergeIntoAccount(database.db, anon.id, user.id)).toBe('linked');
+		expect((await findLearnerOfUser(database.db, user.id))?.id).toBe(anon.id);
+	});
+
+	it('merges a second device into the account: one learner, counted once, progress combined', async () => {
+		const user = (await createUser(database.db, { username: 'binh', password: 'long enough pw' }))!;
+		const phone = await createLearner(database.db, region, null);
+		await mergeIntoAccount(database.db, phone.id, user.id);
+		await learnOn(phone.id, '2026-11-01T08:00:00Z', { call: ['a'], signs: ['a'], otp: ['a'] });
+		const tablet = await createLearner(database.db, region, null);
+		await learnOn(tablet.id, '2026-10-01T08:00:00Z');
+		expect(await reachedLearners(database.db, region)).toBe(2);
+
+		expect(await mergeIntoAccount(database.db, tablet.id, user.id)).toBe('merged');
+		expect(await reachedLearners(database.db, region)).toBe(1);
+		expect(await skilledLearners(database.db, region)).toBe(1);
+		const [events] = await database.db
+			.select({ n: count() })
+			.from(learningEvents)
+			.where(eq(learningEvents.learnerId, phone.id));
+		expect(events?.n).toBe(4);
+		const progress = await database.db.select().from(lessonProgress);
+		expect(progress).toHaveLength(1);
+		expect(progress[0]).toMatchObject({ learnerId: phone.id, bestScore: 3 });
+		expect(progress[0]?.completedAt?.toISOString()).toBe('2026-10-01T08:00:00.000Z');
+		expect(
+			await database.db.query.learners.findFirst({ where: eq(learners.id, tablet.id) })
+		).toBeUndefined();
+	});
+
+	it('erases a learner: the link is gone, the anonymous counts stay', async () => {
+		const anon = await createLearner(database.db, region, '60-plus');
+		await learnOn(anon.id, '2026-11-02T08:00:00Z');
+		await eraseLearner(database.db, anon.id);
+		expect(
+			await database.db.query.learners.findFirst({ where: eq(learners.id, anon.id) })
+		).toBeUndefined();
+		const [mine] = await database.db
+			.select({ n: count() })
+			.from(learningEvents)
+			.where(eq(learningEvents.learnerId, anon.id));
+		expect(mine?.n).toBe(0);
+		expect(await reachedLearners(database.db, region)).toBe(1);
+		expect(await skilledLearners(database.db, region)).toBe(1);
+		const rest = await database.db.select().from(learners);
+		expect(rest).toHaveLength(1);
+		expect(rest[0]).toMatchObject({ ageBand: null, userId: null });
+		expect(rest[0]?.erasedAt).toBeInstanceOf(Date);
+	});
+});

@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { learners, learningEvents, lessonProgress, quizAttempts } from '../db/schema';
+
+/**
+ * Deletes a person's link to their learning while keeping the province's counts: the records move to a
+ * fresh random id that no cookie or account can ever point at again, the age band is dropped, and the
+ * learner row that was linked to the person is deleted. One atomic batch.
+ */
+export async function eraseLearner(db: Db, learnerId: string, now = new Date()): Promise<void> {
+	const learner = await db.query.learners.findFirst({ where: eq(learners.id, learnerId) });
+	if (!learner) return;
+	const anonymous = crypto.randomUUID();
+	await db.batch([
+		db.insert(learners).values({
+			id: anonymous,
+			regionId: learner.regionId,
+			ageBand: null,
+			userId: null,
+			consentedAt: learner.consentedAt,
+			createdAt: learner.createdAt,
+			erasedAt: now
+		}),
+		db
+			.update(learningEvents)
+			.set({ learnerId: anonymous })
+			.where(eq(learningEvents.learnerId, learnerId)),
+		db
+			.update(quizAttempts)
+			.set({ learnerId: anonymous })
+			.where(eq(quizAttempts.learnerId, learnerId)),
+		db
+			.update(lessonProgress)
+			.set({ learnerId: anonymous })
+			.where(eq(lessonProgress.learnerId, learnerId)),
+		db.delete(learners).where(eq(learners.id, learnerId))
+	]);
+}

@@ -1,0 +1,46 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { learners, learningEvents, lessonProgress, quizAttempts } from '../db/schema';
+
+/**
+ * Brings an anonymous learner into an account when its owner signs up or signs in. If the account has no
+ * learner yet, the anonymous one simply becomes it. Otherwise its events, attempts and progress move to
+ * the account's learner and it is deleted: one person is then one learner, counted once. One atomic batch.
+ */
+export async function mergeIntoAccount(
+	db: Db,
+	anonymousId: string,
+	userId: string
+): Promise<'linked' | 'merged'> {
+	const existing = await db.query.learners.findFirst({ where: eq(learners.userId, userId) });
+	if (!existing) {
+		await db.update(learners).set({ userId }).where(eq(learners.id, anonymousId));
+		return 'linked';
+	}
+	if (existing.id === anonymousId) return 'linked';
+	await db.batch([
+		db
+			.update(learningEvents)
+			.set({ learnerId: existing.id })
+			.where(eq(learningEvents.learnerId, anonymousId)),
+		db
+			.update(quizAttempts)
+			.set({ learnerId: existing.id })
+			.where(eq(quizAttempts.learnerId, anonymousId)),
+		// Same lesson on both devices: keep the earliest completion and pass, and the best score.
+		db.run(sql`
+			INSERT INTO lesson_progress (learner_id, course_slug, lesson_slug, completed_at, best_score, total, passed_at, updated_at)
+			SELECT ${existing.id}, course_slug, lesson_slug, completed_at, best_score, total, passed_at, updated_at
+			FROM lesson_progress WHERE learner_id = ${anonymousId}
+			ON CONFLICT (learner_id, course_slug, lesson_slug) DO UPDATE SET
+				completed_at = coalesce(min(lesson_progress.completed_at, excluded.completed_at), lesson_progress.completed_at, excluded.completed_at),
+				best_score = max(coalesce(lesson_progress.best_score, excluded.best_score), coalesce(excluded.best_score, lesson_progress.best_score)),
+				total = coalesce(excluded.total, lesson_progress.total),
+				passed_at = coalesce(min(lesson_progress.passed_at, excluded.passed_at), lesson_progress.passed_at, excluded.passed_at),
+				updated_at = max(lesson_progress.updated_at, excluded.updated_at)
+		`),
+		db.delete(lessonProgress).where(eq(lessonProgress.learnerId, anonymousId)),
+		db.delete(learners).where(eq(learners.id, anonymousId))
+	]);
+	return 'merged';
+}

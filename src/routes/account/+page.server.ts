@@ -1,0 +1,67 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { requireUser } from '$lib/server/auth/access';
+import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/auth/cookies';
+import { passwordProblem } from '$lib/server/auth/password';
+import {
+	createSession,
+	generateSessionToken,
+	invalidateUserSessions
+} from '$lib/server/auth/session';
+import { checkCredentials, setPassword } from '$lib/server/auth/users';
+import { organizations, regions } from '$lib/server/db/schema';
+import { hit, isLimited, limits } from '$lib/server/rate-limit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const { db, locale } = event.locals;
+	const organization = user.organizationId
+		? await db.query.organizations.findFirst({ where: eq(organizations.id, user.organizationId) })
+		: undefined;
+	const region = user.regionId
+		? await db.query.regions.findFirst({ where: eq(regions.id, user.regionId) })
+		: undefined;
+	return {
+		account: {
+			username: user.username,
+			role: user.role,
+			organization: organization?.name ?? null,
+			region: region ? (locale === 'vi' ? region.nameVi : region.nameEn) : null
+		}
+	};
+};
+
+export const actions: Actions = {
+	/** A password change signs the account out everywhere, then back in on this device only. */
+	password: async (event) => {
+		const user = requireUser(event);
+		const { db, t } = event.locals;
+		const form = await event.request.formData();
+		const current = form.get('current');
+		const next = form.get('password');
+		const confirm = form.get('confirm');
+		const key = `signin:user:${user.username}`;
+		if (await isLimited(db, key, limits.signInPerAccount))
+			return fail(429, { passwordMessage: t('account.tooMany', { minutes: 15 }) });
+		if (typeof current !== 'string' || !(await checkCredentials(db, user.username, current))) {
+			await hit(db, key, limits.signInPerAccount);
+			return fail(400, { passwordMessage: t('account.wrongCurrent') });
+		}
+		if (typeof next !== 'string' || passwordProblem(next))
+			return fail(400, { passwordMessage: t('account.passwordTooShort') });
+		if (next !== confirm) return fail(400, { passwordMessage: t('account.passwordMismatch') });
+		await setPassword(db, user.id, next);
+		await invalidateUserSessions(db, user.id);
+		const token = generateSessionToken();
+		const session = await createSession(db, token, user.id);
+		setSessionTokenCookie(event.cookies, event.url, token, session.expiresAt);
+		return { passwordChanged: true };
+	},
+	everywhere: async (event) => {
+		const user = requireUser(event);
+		await invalidateUserSessions(event.locals.db, user.id);
+		deleteSessionTokenCookie(event.cookies, event.url);
+		redirect(303, '/account/signin');
+	}
+};

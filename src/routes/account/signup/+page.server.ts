@@ -1,0 +1,38 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { readNewCredentials, safeNext } from '$lib/server/auth/forms';
+import { startSession } from '$lib/server/auth/sign-in';
+import { createUser } from '$lib/server/auth/users';
+import { hit, limits } from '$lib/server/rate-limit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, '/account');
+	return { next: safeNext(url.searchParams.get('next')), hasProgress: !!locals.learner };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { request, locals, cookies, url, getClientAddress } = event;
+		const form = await request.formData();
+		const next = safeNext(form.get('next'));
+		const attempt = await hit(
+			locals.db,
+			`signup:addr:${getClientAddress()}`,
+			limits.signUpPerAddress
+		);
+		if (!attempt.allowed) {
+			return fail(429, {
+				message: locals.t('account.tooMany', { minutes: Math.ceil(attempt.retryAfterS / 60) }),
+				username: ''
+			});
+		}
+		const input = readNewCredentials(form);
+		if ('problem' in input)
+			return fail(400, { message: locals.t(input.problem), username: input.username });
+		const user = await createUser(locals.db, input);
+		if (!user)
+			return fail(400, { message: locals.t('account.usernameTaken'), username: input.username });
+		await startSession(locals.db, cookies, url, user.id);
+		redirect(303, next);
+	}
+};

@@ -1,0 +1,72 @@
+import { fail } from '@sveltejs/kit';
+import { count, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { fields, RoleForm } from '$lib/server/admin/forms';
+import { listOrganizations, listUsers } from '$lib/server/admin/queries';
+import { audit } from '$lib/server/audit';
+import { requireRole } from '$lib/server/auth/access';
+import { invalidateUserSessions } from '$lib/server/auth/session';
+import { activeRegions, findRegion } from '$lib/server/db/regions';
+import { organizations, users } from '$lib/server/db/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, 'admin');
+	const { db, locale } = event.locals;
+	const name = (r: { nameVi: string; nameEn: string }) => (locale === 'vi' ? r.nameVi : r.nameEn);
+	const regions = (await activeRegions(db)).map((r) => ({ id: r.id, name: name(r) }));
+	return {
+		users: (await listUsers(db)).map((u) => ({
+			...u,
+			createdAt: u.createdAt.toISOString().slice(0, 10)
+		})),
+		organizations: (await listOrganizations(db)).map((o) => ({ id: o.id, name: o.name })),
+		regions
+	};
+};
+
+export const actions: Actions = {
+	/** Changes a role; the user's sessions end so the new rights apply from their next sign-in. */
+	setRole: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const { db, t } = event.locals;
+		const parsed = v.safeParse(
+			RoleForm,
+			fields(await event.request.formData(), ['user', 'role', 'organization', 'region'])
+		);
+		if (!parsed.success) return fail(400, { message: t('admin.badRole') });
+		const { user: userId, role, organization, region } = parsed.output;
+		const target = await db.query.users.findFirst({ where: eq(users.id, userId) });
+		if (!target) return fail(400, { message: t('admin.badRole') });
+		if (
+			role === 'organizer' &&
+			!(
+				organization &&
+				(await db.query.organizations.findFirst({ where: eq(organizations.id, organization) }))
+			)
+		) {
+			return fail(400, { message: t('admin.organizerNeedsOrg') });
+		}
+		if (region && !(await findRegion(db, region)))
+			return fail(400, { message: t('admin.badRole') });
+		if (target.role === 'admin' && role !== 'admin') {
+			const [admins] = await db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
+			if ((admins?.n ?? 0) <= 1) return fail(400, { message: t('admin.lastAdmin') });
+		}
+		await db
+			.update(users)
+			.set({
+				role,
+				organizationId: role === 'organizer' ? organization : null,
+				regionId: role === 'analyst' && region ? region : null
+			})
+			.where(eq(users.id, userId));
+		await invalidateUserSessions(db, userId);
+		await audit(db, admin, 'user.role-changed', userId, {
+			username: target.username,
+			from: target.role,
+			to: role
+		});
+		return { changed: target.username };
+	}
+};
