@@ -8,10 +8,14 @@ export interface Limit {
 	windowMs: number;
 }
 
+/**
+ * Per-address limits are loose on purpose: mobile carriers put many subscribers behind one address
+ * (carrier-grade NAT), and a commune hall shares one Wi-Fi. Per-account limits are the tight ones.
+ */
 export const limits = {
 	signInPerAccount: { max: 5, windowMs: 15 * 60_000 },
-	signInPerAddress: { max: 20, windowMs: 15 * 60_000 },
-	signUpPerAddress: { max: 10, windowMs: 60 * 60_000 }
+	signInPerAddress: { max: 50, windowMs: 15 * 60_000 },
+	signUpPerAddress: { max: 30, windowMs: 60 * 60_000 }
 } satisfies Record<string, Limit>;
 
 /**

@@ -1,0 +1,118 @@
+import { expect, request, type APIRequestContext } from '@playwright/test';
+import { adminPassword, adminUsername } from './accounts-fixture';
+import { db } from './support';
+
+export type Identity = 'anonymous' | 'learner' | 'organizerA' | 'organizerB' | 'analyst' | 'admin';
+
+export interface Identities {
+	contexts: Record<Identity, APIRequestContext>;
+	orgA: string;
+	orgB: string;
+}
+
+const password = 'a test password for e2e';
+
+/** Posts a form the way a browser without JavaScript does. */
+export function postForm(
+	ctx: APIRequestContext,
+	baseURL: string,
+	url: string,
+	form: Record<string, string>
+) {
+	return ctx.post(url, {
+		form,
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+}
+
+export async function signIn(
+	baseURL: string,
+	username: string,
+	pass: string
+): Promise<APIRequestContext> {
+	const ctx = await request.newContext({ baseURL });
+	const response = await postForm(ctx, baseURL, '/account/signin', { username, password: pass });
+	expect(response.status(), `sign in ${username}`).toBe(303);
+	return ctx;
+}
+
+/** Runs an enhanced (JSON) form action and returns the invite link it produced. */
+async function inviteLink(
+	admin: APIRequestContext,
+	baseURL: string,
+	url: string,
+	form: Record<string, string> = {}
+) {
+	const response = await admin.post(url, {
+		form,
+		headers: { origin: baseURL, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
+	const body = await response.text();
+	const token = /\/invite\/([a-z2-7]+)/.exec(body)?.[1];
+	expect(token, body).toBeTruthy();
+	return `/invite/${token}`;
+}
+
+async function acceptInvite(
+	baseURL: string,
+	link: string,
+	username: string
+): Promise<APIRequestContext> {
+	const ctx = await request.newContext({ baseURL });
+	const response = await postForm(ctx, baseURL, `${link}?/create`, {
+		username,
+		password,
+		confirm: password
+	});
+	expect(response.status(), `accept invite as ${username}`).toBe(303);
+	return ctx;
+}
+
+/**
+ * Builds one of each identity through the app's own flows: the CLI-made admin signs in, creates two
+ * organizations and invites, invitees create their accounts, a learner signs up.
+ */
+export async function makeIdentities(baseURL: string, tag: string): Promise<Identities> {
+	const admin = await signIn(baseURL, adminUsername, adminPassword);
+	const orgIds: string[] = [];
+	for (const name of [`Trường THPT A ${tag}`, `Hội Phụ nữ B ${tag}`]) {
+		const created = await postForm(admin, baseURL, '/admin/organizations?/create', {
+			name,
+			type: 'school',
+			region: 'dong-thap-2022:866'
+		});
+		expect(created.status()).toBe(200);
+		const row = await db.execute({
+			sql: 'SELECT id FROM organizations WHERE name = ?',
+			args: [name]
+		});
+		orgIds.push(String(row.rows[0]?.[0]));
+	}
+	const [orgA, orgB] = orgIds as [string, string];
+	const organizerA = await acceptInvite(
+		baseURL,
+		await inviteLink(admin, baseURL, `/admin/organizations/${orgA}?/invite`),
+		`org-a-${tag}`
+	);
+	const organizerB = await acceptInvite(
+		baseURL,
+		await inviteLink(admin, baseURL, `/admin/organizations/${orgB}?/invite`),
+		`org-b-${tag}`
+	);
+	const analyst = await acceptInvite(
+		baseURL,
+		await inviteLink(admin, baseURL, '/admin/invites?/analyst', { region: '' }),
+		`analyst-${tag}`
+	);
+	const learner = await request.newContext({ baseURL });
+	const signedUp = await postForm(learner, baseURL, '/account/signup', {
+		username: `learner-${tag}`,
+		password,
+		confirm: password,
+		next: '/'
+	});
+	expect(signedUp.status()).toBe(303);
+	const anonymous = await request.newContext({ baseURL });
+	return { contexts: { anonymous, learner, organizerA, organizerB, analyst, admin }, orgA, orgB };
+}

@@ -1,0 +1,216 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { makeIdentities, postForm, type Identities, type Identity } from './identities';
+import { firstCourse } from './support';
+
+type Expected = Record<Identity, number>;
+interface Row {
+	route: string;
+	method: 'GET' | 'POST';
+	path: string;
+	form?: Record<string, string>;
+	json?: unknown;
+	expect: Expected;
+}
+
+// anonymous, learner (account, no district yet), organizer of A, organizer of B, analyst, admin
+const row = (...s: [number, number, number, number, number, number]): Expected => ({
+	anonymous: s[0],
+	learner: s[1],
+	organizerA: s[2],
+	organizerB: s[3],
+	analyst: s[4],
+	admin: s[5]
+});
+const adminOnly = row(303, 403, 403, 403, 403, 200);
+const adminAction = row(303, 403, 403, 403, 403, 400);
+const everyone = row(200, 200, 200, 200, 200, 200);
+const lesson = `/courses/${firstCourse.slug}/${firstCourse.lessons[0]!.slug}`;
+
+/**
+ * Every route of the app, as each kind of person. 303 = sent to sign in (or to /start for learning
+ * pages without a district), 403 = refused, 400 = allowed through but the (empty) input is refused.
+ */
+const matrix: Row[] = [
+	{ route: '/', method: 'GET', path: '/', expect: everyone },
+	{ route: '/start', method: 'GET', path: '/start', expect: everyone },
+	{ route: '/privacy', method: 'GET', path: '/privacy', expect: everyone },
+	{ route: '/me', method: 'GET', path: '/me', expect: everyone },
+	{
+		route: '/language',
+		method: 'POST',
+		path: '/language',
+		form: { locale: 'vi', next: '/' },
+		expect: row(303, 303, 303, 303, 303, 303)
+	},
+	{
+		route: '/courses/[course]',
+		method: 'GET',
+		path: `/courses/${firstCourse.slug}`,
+		expect: everyone
+	},
+	{
+		route: '/courses/[course]/[lesson]',
+		method: 'GET',
+		path: lesson,
+		expect: row(303, 303, 303, 303, 303, 303)
+	},
+	{
+		route: '/courses/[course]/[lesson]/quiz',
+		method: 'GET',
+		path: `${lesson}/quiz`,
+		expect: row(303, 303, 303, 303, 303, 303)
+	},
+	{
+		route: '/api/events',
+		method: 'POST',
+		path: '/api/events',
+		json: { events: [] },
+		expect: row(401, 401, 401, 401, 401, 401)
+	},
+	{ route: '/account', method: 'GET', path: '/account', expect: row(303, 200, 200, 200, 200, 200) },
+	{
+		route: '/account/signin',
+		method: 'GET',
+		path: '/account/signin',
+		expect: row(200, 303, 303, 303, 303, 303)
+	},
+	{
+		route: '/account/signup',
+		method: 'GET',
+		path: '/account/signup',
+		expect: row(200, 303, 303, 303, 303, 303)
+	},
+	{
+		route: '/account/signout',
+		method: 'GET',
+		path: '/account/signout',
+		expect: row(303, 303, 303, 303, 303, 303)
+	},
+	{
+		route: '/invite/[token]',
+		method: 'GET',
+		path: '/invite/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+		expect: row(404, 404, 404, 404, 404, 404)
+	},
+	{
+		route: '/organize',
+		method: 'GET',
+		path: '/organize',
+		expect: row(303, 403, 200, 200, 403, 403)
+	},
+	{
+		route: '/dashboard',
+		method: 'GET',
+		path: '/dashboard',
+		expect: row(303, 403, 403, 403, 200, 200)
+	},
+	{ route: '/admin', method: 'GET', path: '/admin', expect: adminOnly },
+	{ route: '/admin/organizations', method: 'GET', path: '/admin/organizations', expect: adminOnly },
+	{
+		route: '/admin/organizations',
+		method: 'POST',
+		path: '/admin/organizations?/create',
+		form: {},
+		expect: adminAction
+	},
+	{
+		route: '/admin/organizations/[id]',
+		method: 'GET',
+		path: '/admin/organizations/:orgA',
+		expect: adminOnly
+	},
+	{
+		route: '/admin/organizations/[id]',
+		method: 'GET',
+		path: '/admin/organizations/:orgB',
+		expect: adminOnly
+	},
+	{
+		route: '/admin/organizations/[id]',
+		method: 'POST',
+		path: '/admin/organizations/:orgB?/invite',
+		form: {},
+		expect: adminOnly
+	},
+	{
+		route: '/admin/organizations/[id]',
+		method: 'POST',
+		path: '/admin/organizations/:orgA?/revoke',
+		form: {},
+		expect: adminAction
+	},
+	{ route: '/admin/users', method: 'GET', path: '/admin/users', expect: adminOnly },
+	{
+		route: '/admin/users',
+		method: 'POST',
+		path: '/admin/users?/setRole',
+		form: {},
+		expect: adminAction
+	},
+	{ route: '/admin/invites', method: 'GET', path: '/admin/invites', expect: adminOnly },
+	{
+		route: '/admin/invites',
+		method: 'POST',
+		path: '/admin/invites?/analyst',
+		form: { region: 'nowhere' },
+		expect: adminAction
+	},
+	{ route: '/admin/regions', method: 'GET', path: '/admin/regions', expect: adminOnly },
+	{
+		route: '/admin/regions',
+		method: 'POST',
+		path: '/admin/regions?/activate',
+		form: {},
+		expect: adminAction
+	},
+	{ route: '/admin/audit', method: 'GET', path: '/admin/audit', expect: adminOnly }
+];
+
+/** Route ids from src/routes: a new page or endpoint fails this test until it is added to the matrix. */
+function routeIds(dir = 'src/routes', prefix = ''): string[] {
+	const here = readdirSync(dir).some((f) => /^\+(page|server)\./.test(f)) ? [prefix || '/'] : [];
+	return here.concat(
+		readdirSync(dir)
+			.filter((f) => statSync(join(dir, f)).isDirectory())
+			.flatMap((f) => routeIds(join(dir, f), /^\(.*\)$/.test(f) ? prefix : `${prefix}/${f}`))
+	);
+}
+
+let identities: Identities;
+test.beforeAll(async ({ baseURL }) => {
+	identities = await makeIdentities(baseURL!, 'matrix');
+});
+
+test('the role matrix names every route of the app', () => {
+	const covered = new Set(matrix.map((r) => r.route));
+	expect(routeIds().filter((id) => !covered.has(id))).toEqual([]);
+});
+
+for (const who of [
+	'anonymous',
+	'learner',
+	'organizerA',
+	'organizerB',
+	'analyst',
+	'admin'
+] as const) {
+	test(`role matrix as ${who}`, async ({ baseURL }) => {
+		const ctx = identities.contexts[who];
+		const seen: string[] = [];
+		const wanted: string[] = [];
+		for (const r of matrix) {
+			const path = r.path.replace(':orgA', identities.orgA).replace(':orgB', identities.orgB);
+			const response =
+				r.method === 'GET'
+					? await ctx.get(path, { maxRedirects: 0 })
+					: r.json
+						? await ctx.post(path, { data: r.json, headers: { origin: baseURL! }, maxRedirects: 0 })
+						: await postForm(ctx, baseURL!, path, r.form ?? {});
+			seen.push(`${r.method} ${r.path} → ${response.status()}`);
+			wanted.push(`${r.method} ${r.path} → ${r.expect[who]}`);
+		}
+		expect(seen).toEqual(wanted);
+	});
+}
