@@ -15,7 +15,9 @@ export interface Limit {
 export const limits = {
 	signInPerAccount: { max: 5, windowMs: 15 * 60_000 },
 	signInPerAddress: { max: 50, windowMs: 15 * 60_000 },
-	signUpPerAddress: { max: 30, windowMs: 60 * 60_000 }
+	signUpPerAddress: { max: 30, windowMs: 60 * 60_000 },
+	/** Wrong join or check-in codes: 40 random bits stay out of reach at 30 misses per 15 minutes. */
+	joinMissesPerAddress: { max: 30, windowMs: 15 * 60_000 }
 } satisfies Record<string, Limit>;
 
 /**

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { organizersOf } from '$lib/server/admin/queries';
 import { requireOrganizer } from '$lib/server/auth/access';
+import { joinState, campaignsOf } from '$lib/server/campaigns/store';
+import { sessionsOf } from '$lib/server/campaigns/sessions';
 import { organizations, regions } from '$lib/server/db/schema';
 import type { PageServerLoad } from './$types';
 
@@ -20,6 +22,19 @@ export const load: PageServerLoad = async (event) => {
 			type: organization.type,
 			region: region ? (locale === 'vi' ? region.nameVi : region.nameEn) : ''
 		},
-		organizers: (await organizersOf(db, user.organizationId)).map((u) => u.username)
+		organizers: (await organizersOf(db, user.organizationId)).map((u) => u.username),
+		campaigns: (await campaignsOf(db, user.organizationId)).map((c) => ({
+			id: c.id,
+			title: c.title,
+			startsOn: c.startsOn,
+			endsOn: c.endsOn,
+			state: joinState(c)
+		})),
+		sessions: (await sessionsOf(db, user.organizationId)).map((s) => ({
+			id: s.id,
+			heldOn: s.heldOn,
+			place: s.place,
+			topic: s.topic
+		}))
 	};
 };

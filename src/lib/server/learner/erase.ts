@@ -1,6 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { learners, learningEvents, lessonProgress, quizAttempts } from '../db/schema';
+import {
+	campaignMembers,
+	checkins,
+	learners,
+	learningEvents,
+	lessonProgress,
+	quizAttempts
+} from '../db/schema';
 
 /**
  * Deletes a person's link to their learning while keeping the province's counts: the records move to a
@@ -33,6 +40,11 @@ export async function eraseLearner(db: Db, learnerId: string, now = new Date()):
 			.update(lessonProgress)
 			.set({ learnerId: anonymous })
 			.where(eq(lessonProgress.learnerId, learnerId)),
+		db
+			.update(campaignMembers)
+			.set({ learnerId: anonymous })
+			.where(eq(campaignMembers.learnerId, learnerId)),
+		db.update(checkins).set({ learnerId: anonymous }).where(eq(checkins.learnerId, learnerId)),
 		db.delete(learners).where(eq(learners.id, learnerId))
 	]);
 }

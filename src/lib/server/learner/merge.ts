@@ -1,6 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { learners, learningEvents, lessonProgress, quizAttempts } from '../db/schema';
+import {
+	campaignMembers,
+	checkins,
+	learners,
+	learningEvents,
+	lessonProgress,
+	quizAttempts
+} from '../db/schema';
 
 /**
  * Brings an anonymous learner into an account when its owner signs up or signs in. If the account has no
@@ -40,6 +47,17 @@ export async function mergeIntoAccount(
 				updated_at = max(lesson_progress.updated_at, excluded.updated_at)
 		`),
 		db.delete(lessonProgress).where(eq(lessonProgress.learnerId, anonymousId)),
+		// Campaigns joined and sessions attended on either device count once for the person.
+		db.run(sql`
+			INSERT OR IGNORE INTO campaign_members (campaign_id, learner_id, joined_at)
+			SELECT campaign_id, ${existing.id}, joined_at FROM campaign_members WHERE learner_id = ${anonymousId}
+		`),
+		db.delete(campaignMembers).where(eq(campaignMembers.learnerId, anonymousId)),
+		db.run(sql`
+			INSERT OR IGNORE INTO checkins (session_id, learner_id, region_id, at)
+			SELECT session_id, ${existing.id}, region_id, at FROM checkins WHERE learner_id = ${anonymousId}
+		`),
+		db.delete(checkins).where(eq(checkins.learnerId, anonymousId)),
 		db.delete(learners).where(eq(learners.id, anonymousId))
 	]);
 	return 'merged';

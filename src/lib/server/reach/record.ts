@@ -1,6 +1,7 @@
 import { and, countDistinct, eq, sql } from 'drizzle-orm';
 import { gradeQuiz, GradeError, type Answers, type Grade } from '$lib/content/grade';
 import type { Catalogue } from '$lib/content/types';
+import { attributeEvent } from '../campaigns/store';
 import type { Db } from '../db/client';
 import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
 
@@ -134,12 +135,14 @@ export async function recordEvent(
 			}
 		});
 	try {
+		const attribution = attributeEvent(db, input.id, recorder.learnerId, input.course, at);
 		if (!grade) {
-			await db.batch([event, progress]);
+			await db.batch([event, attribution, progress]);
 			return { status: 'created', type: 'lesson_completed' };
 		}
 		await db.batch([
 			event,
+			attribution,
 			db.insert(quizAttempts).values({
 				id: input.id,
 				...key,

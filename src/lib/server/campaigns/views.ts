@@ -1,0 +1,41 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import { requireOrganizer } from '../auth/access';
+import { getCatalogue } from '../content';
+import { activeRegions } from '../db/regions';
+import { findOwnCampaign } from './store';
+
+/** The organizer's own campaign named in the URL, or 404: another organization's id finds nothing. */
+export async function ownCampaignOr404(event: Pick<RequestEvent, 'locals' | 'url' | 'params'>) {
+	const user = requireOrganizer(event);
+	const id = (event.params as { id?: string }).id ?? '';
+	const campaign = await findOwnCampaign(event.locals.db, id, user.organizationId);
+	if (!campaign) error(404, event.locals.t('error.notFound'));
+	return { user, campaign };
+}
+
+/** The catalogue and regions a campaign form offers, in the page's language. */
+export async function campaignFormOptions(locals: App.Locals) {
+	const { locale, db } = locals;
+	return {
+		courseOptions: getCatalogue().courses.map((c) => ({
+			slug: c.slug,
+			title: c.text[locale].title,
+			audience: c.audience
+		})),
+		regionOptions: (await activeRegions(db)).map((r) => ({
+			id: r.id,
+			name: locale === 'vi' ? r.nameVi : r.nameEn
+		}))
+	};
+}
+
+/** A QR code as inline SVG, made on the server: nothing extra ships to the phone. */
+export function qrSvg(text: string): Promise<string> {
+	return QRCode.toString(text, {
+		type: 'svg',
+		margin: 1,
+		errorCorrectionLevel: 'M',
+		color: { dark: '#000000', light: '#ffffff' }
+	});
+}

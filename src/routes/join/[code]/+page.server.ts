@@ -1,0 +1,57 @@
+import { error, redirect } from '@sveltejs/kit';
+import { joinCodePattern, normalizeCode } from '$lib/server/campaigns/codes';
+import { findByCode, joinCampaign, joinState } from '$lib/server/campaigns/store';
+import { getCatalogue } from '$lib/server/content';
+import { organizations } from '$lib/server/db/schema';
+import { hit, isLimited, limits } from '$lib/server/rate-limit';
+import { eq } from 'drizzle-orm';
+import type { PageServerLoad } from './$types';
+
+/**
+ * Opening a campaign's link joins it (no account needed): from then on the learner's lessons in the
+ * campaign's courses count for it. A code that does not exist counts against the address, so codes
+ * cannot be guessed by trying many.
+ */
+export const load: PageServerLoad = async ({ params, locals, url, getClientAddress }) => {
+	const { db, t, locale } = locals;
+	const code = normalizeCode(params.code);
+	if (code !== params.code) redirect(303, `/join/${code}`);
+	const addressKey = `join:addr:${getClientAddress()}`;
+	// Over the limit, every code is refused alike: a guesser cannot tell a hit from a miss.
+	if (await isLimited(db, addressKey, limits.joinMissesPerAddress))
+		error(429, t('join.tooMany', { minutes: 15 }));
+	const campaign = joinCodePattern.test(code) ? await findByCode(db, code) : null;
+	if (!campaign) {
+		const attempt = await hit(db, addressKey, limits.joinMissesPerAddress);
+		if (!attempt.allowed)
+			error(429, t('join.tooMany', { minutes: Math.ceil(attempt.retryAfterS / 60) }));
+		error(404, t('join.unknown'));
+	}
+	const state = joinState(campaign);
+	if (state === 'open') {
+		if (!locals.learner) redirect(303, `/start?next=${encodeURIComponent(url.pathname)}`);
+		await joinCampaign(db, campaign.id, locals.learner.id);
+	}
+	const organization = await db.query.organizations.findFirst({
+		where: eq(organizations.id, campaign.organizationId)
+	});
+	const catalogue = getCatalogue();
+	return {
+		state,
+		campaign: { title: campaign.title, startsOn: campaign.startsOn, endsOn: campaign.endsOn },
+		organization: organization?.name ?? '',
+		courses: campaign.courses.flatMap((slug) => {
+			const course = catalogue.courses.find((c) => c.slug === slug);
+			return course
+				? [
+						{
+							slug,
+							title: course.text[locale].title,
+							summary: course.text[locale].summary,
+							minutes: course.minutes
+						}
+					]
+				: [];
+		})
+	};
+};

@@ -1,0 +1,31 @@
+import { ownCampaignOr404, qrSvg } from '$lib/server/campaigns/views';
+import { getCatalogue } from '$lib/server/content';
+import { eq } from 'drizzle-orm';
+import { organizations } from '$lib/server/db/schema';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { campaign } = await ownCampaignOr404(event);
+	const joinUrl = `${event.url.origin}/join/${campaign.joinCode}`;
+	const organization = await event.locals.db.query.organizations.findFirst({
+		where: eq(organizations.id, campaign.organizationId)
+	});
+	const catalogue = getCatalogue();
+	return {
+		campaign: {
+			id: campaign.id,
+			title: campaign.title,
+			joinCode: campaign.joinCode,
+			startsOn: campaign.startsOn,
+			endsOn: campaign.endsOn
+		},
+		organization: organization?.name ?? '',
+		joinUrl,
+		host: event.url.host,
+		courses: campaign.courses.map((slug) => {
+			const course = catalogue.courses.find((c) => c.slug === slug);
+			return { title: course?.text.vi.title ?? slug, minutes: course?.minutes ?? 0 };
+		}),
+		qr: await qrSvg(joinUrl)
+	};
+};
