@@ -15,7 +15,7 @@ export interface SessionInput {
 export async function createInPersonSession(
 	db: Db,
 	organizationId: string,
-	createdBy: string,
+	createdBy: string | null,
 	input: SessionInput
 ): Promise<InPersonSession> {
 	const session: InPersonSession = {

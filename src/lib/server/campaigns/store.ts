@@ -30,7 +30,7 @@ function detailRows(db: Db, id: string, input: CampaignInput) {
 export async function createCampaign(
 	db: Db,
 	organizationId: string,
-	createdBy: string,
+	createdBy: string | null,
 	input: CampaignInput
 ): Promise<Campaign> {
 	const campaign: Campaign = {
