@@ -8,6 +8,8 @@ export interface Identities {
 	contexts: Record<Identity, APIRequestContext>;
 	orgA: string;
 	orgB: string;
+	campaignA: string;
+	sessionA: string;
 }
 
 const password = 'a test password for e2e';
@@ -114,5 +116,75 @@ export async function makeIdentities(baseURL: string, tag: string): Promise<Iden
 	});
 	expect(signedUp.status()).toBe(303);
 	const anonymous = await request.newContext({ baseURL });
-	return { contexts: { anonymous, learner, organizerA, organizerB, analyst, admin }, orgA, orgB };
+	const campaignA = await makeCampaign(organizerA, baseURL, 'online-scams', `Chiến dịch A ${tag}`);
+	const session = await postForm(organizerA, baseURL, '/organize/sessions/new', {
+		heldOn: '2026-11-20',
+		place: 'Hội trường',
+		region: 'dong-thap-2022:866',
+		topic: 'Lừa đảo qua mạng',
+		campaign: '',
+		selfReported: '20'
+	});
+	expect(session.status()).toBe(303);
+	const sessionA = session.headers().location!.split('/').pop()!;
+	return {
+		contexts: { anonymous, learner, organizerA, organizerB, analyst, admin },
+		orgA,
+		orgB,
+		campaignA,
+		sessionA
+	};
+}
+
+/** An organizer of a new organization, signed in, as a browser storage state. */
+export async function makeOrganizer(baseURL: string, tag: string) {
+	const admin = await signIn(baseURL, adminUsername, adminPassword);
+	const name = `Đoàn Thanh niên ${tag}`;
+	expect(
+		(
+			await postForm(admin, baseURL, '/admin/organizations?/create', {
+				name,
+				type: 'youth-union',
+				region: 'dong-thap-2022:872'
+			})
+		).status()
+	).toBe(200);
+	const row = await db.execute({
+		sql: 'SELECT id FROM organizations WHERE name = ?',
+		args: [name]
+	});
+	const orgId = String(row.rows[0]?.[0]);
+	const organizer = await acceptInvite(
+		baseURL,
+		await inviteLink(admin, baseURL, `/admin/organizations/${orgId}?/invite`),
+		`organizer-${tag}`
+	);
+	return { orgId, organizer, storageState: await organizer.storageState() };
+}
+
+/** Creates a campaign through the organizer's form; returns its id (from the redirect). */
+export async function makeCampaign(
+	organizer: APIRequestContext,
+	baseURL: string,
+	course: string,
+	title: string
+) {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+		new Date()
+	);
+	const response = await organizer.post('/organize/campaigns/new', {
+		multipart: {
+			title,
+			courses: course,
+			regions: 'dong-thap-2022:872',
+			audience: '',
+			targetSize: '100',
+			startsOn: today,
+			endsOn: today
+		},
+		headers: { origin: baseURL, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(response.status()).toBe(303);
+	return response.headers().location!.split('/').pop()!;
 }

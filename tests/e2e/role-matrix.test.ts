@@ -26,6 +26,10 @@ const row = (...s: [number, number, number, number, number, number]): Expected =
 const adminOnly = row(303, 403, 403, 403, 403, 200);
 const adminAction = row(303, 403, 403, 403, 403, 400);
 const everyone = row(200, 200, 200, 200, 200, 200);
+const organizers = row(303, 403, 200, 200, 403, 403);
+const organizersAct = row(303, 403, 400, 400, 403, 403);
+const ownerA = row(303, 403, 200, 404, 403, 403);
+const ownerAAct = row(303, 403, 400, 404, 403, 403);
 const lesson = `/courses/${firstCourse.slug}/${firstCourse.lessons[0]!.slug}`;
 
 /**
@@ -105,6 +109,97 @@ const matrix: Row[] = [
 		method: 'GET',
 		path: '/dashboard',
 		expect: row(303, 403, 403, 403, 200, 200)
+	},
+	{ route: '/join', method: 'GET', path: '/join', expect: everyone },
+	{
+		route: '/join/[code]',
+		method: 'GET',
+		path: '/join/ZZZZZZZZ',
+		expect: row(404, 404, 404, 404, 404, 404)
+	},
+	{
+		route: '/checkin/[code]',
+		method: 'GET',
+		path: '/checkin/ZZZZZZZZZZZZZZZZ',
+		expect: row(404, 404, 404, 404, 404, 404)
+	},
+	{
+		route: '/organize/campaigns/new',
+		method: 'GET',
+		path: '/organize/campaigns/new',
+		expect: organizers
+	},
+	{
+		route: '/organize/campaigns/new',
+		method: 'POST',
+		path: '/organize/campaigns/new',
+		form: {},
+		expect: organizersAct
+	},
+	// Organizer B asking for organization A's campaign or session by id: not found, as if it did not exist.
+	{
+		route: '/organize/campaigns/[id]',
+		method: 'GET',
+		path: '/organize/campaigns/:campaignA',
+		expect: ownerA
+	},
+	{
+		route: '/organize/campaigns/[id]',
+		method: 'POST',
+		path: '/organize/campaigns/:campaignA?/status',
+		form: { status: 'bogus' },
+		expect: ownerAAct
+	},
+	{
+		route: '/organize/campaigns/[id]/edit',
+		method: 'GET',
+		path: '/organize/campaigns/:campaignA/edit',
+		expect: ownerA
+	},
+	{
+		route: '/organize/campaigns/[id]/edit',
+		method: 'POST',
+		path: '/organize/campaigns/:campaignA/edit',
+		form: {},
+		expect: ownerAAct
+	},
+	{
+		route: '/organize/campaigns/[id]/poster',
+		method: 'GET',
+		path: '/organize/campaigns/:campaignA/poster',
+		expect: ownerA
+	},
+	{
+		route: '/organize/campaigns/[id]/export',
+		method: 'GET',
+		path: '/organize/campaigns/:campaignA/export?table=questions',
+		expect: ownerA
+	},
+	{
+		route: '/organize/sessions/new',
+		method: 'GET',
+		path: '/organize/sessions/new',
+		expect: organizers
+	},
+	{
+		route: '/organize/sessions/new',
+		method: 'POST',
+		path: '/organize/sessions/new',
+		form: {},
+		expect: organizersAct
+	},
+	{
+		route: '/organize/sessions/[id]',
+		method: 'GET',
+		path: '/organize/sessions/:sessionA',
+		expect: ownerA
+	},
+	{
+		route: '/organize/sessions/[id]',
+		method: 'POST',
+		path: '/organize/sessions/:sessionA?/attendance',
+		form: { selfReported: '-1' },
+		expect: ownerAAct
 	},
 	{ route: '/admin', method: 'GET', path: '/admin', expect: adminOnly },
 	{ route: '/admin/organizations', method: 'GET', path: '/admin/organizations', expect: adminOnly },
@@ -201,7 +296,11 @@ for (const who of [
 		const seen: string[] = [];
 		const wanted: string[] = [];
 		for (const r of matrix) {
-			const path = r.path.replace(':orgA', identities.orgA).replace(':orgB', identities.orgB);
+			const path = r.path
+				.replace(':orgA', identities.orgA)
+				.replace(':orgB', identities.orgB)
+				.replace(':campaignA', identities.campaignA)
+				.replace(':sessionA', identities.sessionA);
 			const response =
 				r.method === 'GET'
 					? await ctx.get(path, { maxRedirects: 0 })

@@ -172,7 +172,7 @@ describe('campaign report', () => {
 });
 
 describe('campaign form', () => {
-	const form = (fields: Record<string, string | string[]>) => {
+	const form = (fields: Record<string, string | readonly string[]>) => {
 		const data = new FormData();
 		for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) data.append(k, x);
 		return data;

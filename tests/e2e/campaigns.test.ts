@@ -1,0 +1,177 @@
+import { expect, test } from '@playwright/test';
+import { makeOrganizer } from './identities';
+import { db, firstCourse, scalar, shot } from './support';
+
+const lesson = firstCourse.lessons[0]!;
+
+test('an organizer runs a campaign: poster, a member joins by link and learns, results and CSV', async ({
+	browser,
+	baseURL
+}) => {
+	const { storageState } = await makeOrganizer(baseURL!, 'campaign-e2e');
+	const organizer = await (await browser.newContext({ storageState })).newPage();
+	await organizer.goto('/organize');
+	await organizer.getByRole('link', { name: 'Tạo chiến dịch' }).click();
+
+	// A bad form first: nothing is created and the reason is given.
+	await organizer.getByLabel('Tên chiến dịch').fill('Tuần lễ an toàn mạng trường THPT Tháp Mười');
+	await organizer.getByLabel(firstCourse.text.vi.title).check();
+	await organizer.getByLabel('Huyện Tháp Mười').check();
+	await organizer.getByLabel('Số người dự kiến').fill('600');
+	await organizer.getByLabel('Ngày bắt đầu').fill('2026-12-10');
+	await organizer.getByLabel('Ngày kết thúc').fill('2026-12-01');
+	await organizer.getByRole('button', { name: 'Tạo chiến dịch' }).click();
+	await expect(organizer.getByText('Ngày kết thúc phải từ ngày bắt đầu trở đi.')).toBeVisible();
+	expect(
+		await scalar(
+			"SELECT count(*) FROM campaigns WHERE title LIKE 'Tuần lễ an toàn mạng trường THPT%'"
+		)
+	).toBe(0);
+
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+		new Date()
+	);
+	await organizer.getByLabel('Ngày bắt đầu').fill(today);
+	await organizer.getByLabel('Ngày kết thúc').fill('2099-12-31');
+	await organizer.getByRole('button', { name: 'Tạo chiến dịch' }).click();
+	await expect(organizer.getByRole('heading', { level: 1 })).toHaveText(
+		'Tuần lễ an toàn mạng trường THPT Tháp Mười'
+	);
+	const code = (await organizer.locator('strong.code').textContent())!.trim();
+	expect(code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+	const joinUrl = (await organizer.locator('.url code').textContent())!.trim();
+	expect(joinUrl).toBe(`${baseURL}/join/${code}`);
+	await shot(organizer, 'campaign-vi');
+
+	await organizer.getByRole('link', { name: 'In áp phích' }).click();
+	await expect(organizer.locator('.poster strong')).toHaveText(code);
+	await expect(organizer.locator('.poster svg')).toBeVisible();
+	await expect(organizer.locator('.poster')).toContainText(firstCourse.text.vi.title);
+	await shot(organizer, 'poster-vi');
+	await organizer.emulateMedia({ media: 'print' });
+	await organizer.screenshot({ path: 'test-results/screenshots/poster-print.png', fullPage: true });
+	const pdf = await organizer.pdf({
+		format: 'A4',
+		printBackground: true,
+		path: 'test-results/screenshots/poster.pdf'
+	});
+	expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+	await organizer.emulateMedia({ media: 'screen' });
+
+	// A resident opens the link on a phone: picks a district, is in the campaign, learns a lesson.
+	const phone = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
+	).newPage();
+	await phone.goto(joinUrl);
+	await expect(phone).toHaveURL(/\/start\?next=/);
+	await phone.getByLabel('Bạn sống ở đâu?').selectOption({ label: 'Huyện Tháp Mười' });
+	await phone.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
+	await expect(phone.getByText('Bạn đã tham gia.', { exact: false })).toBeVisible();
+	await shot(phone, 'join-vi');
+	await phone.getByRole('link', { name: firstCourse.text.vi.title }).click();
+	await phone.goto(`/courses/${firstCourse.slug}/${lesson.slug}`);
+	await phone.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
+	await expect(phone).toHaveURL(/\/quiz$/);
+
+	await organizer.goBack();
+	await organizer.reload();
+	const figures = organizer.locator('dl.figures');
+	await expect(figures.locator('div', { hasText: 'Đã tham gia' }).locator('dd')).toHaveText('1');
+	await expect(
+		figures.locator('div', { hasText: 'Đã học ít nhất một bài' }).locator('dd')
+	).toHaveText('1');
+	await expect(
+		figures.locator('div', { hasText: 'Lượt hoàn thành bài học' }).locator('dd')
+	).toHaveText('1');
+	await expect(organizer.getByText('dưới 10 người').first()).toBeVisible();
+
+	const csv = await organizer.request.get(`${organizer.url()}/export?table=summary`);
+	expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+	const body = await csv.body();
+	expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	expect(body.toString('utf8').slice(1).split('\r\n')).toEqual([
+		'Chỉ số,Giá trị',
+		'Đã tham gia,1',
+		'Đã học ít nhất một bài,1',
+		'Lượt hoàn thành bài học,1',
+		'Lượt làm bài kiểm tra,0',
+		'Tỉ lệ đạt,',
+		'Số người dự kiến,600',
+		''
+	]);
+	const courses = (
+		await (await organizer.request.get(`${organizer.url()}/export?table=courses`)).text()
+	).slice(1);
+	expect(courses.split('\r\n')[1]).toBe(`${firstCourse.text.vi.title},1,1,`);
+	expect((await organizer.request.get(`${organizer.url()}/export?table=nope`)).status()).toBe(400);
+});
+
+test('in-person session: a QR check-in is verified, typed attendance is self-reported, never mixed', async ({
+	browser,
+	baseURL
+}) => {
+	const { storageState } = await makeOrganizer(baseURL!, 'session-e2e');
+	const organizer = await (await browser.newContext({ storageState })).newPage();
+	await organizer.goto('/organize/sessions/new');
+	await organizer.getByLabel('Địa điểm').fill('Hội trường UBND xã Mỹ An');
+	await organizer.getByLabel('Địa bàn').selectOption({ label: 'Huyện Tháp Mười' });
+	await organizer.getByLabel('Chủ đề').fill('Nhận diện cuộc gọi giả danh công an');
+	await organizer.getByLabel('Số người dự (tự báo cáo)').fill('35');
+	await organizer.getByRole('button', { name: 'Lưu buổi tuyên truyền' }).click();
+	await expect(organizer.getByRole('heading', { level: 1 })).toHaveText(
+		'Nhận diện cuộc gọi giả danh công an'
+	);
+	await expect(organizer.getByTestId('verified')).toHaveText('0');
+	await expect(organizer.getByTestId('self-reported')).toHaveText('35');
+	const checkinUrl = (await organizer.locator('.url code').textContent())!.trim();
+	await shot(organizer, 'session-vi');
+
+	const phone = await (
+		await browser.newContext({ viewport: { width: 390, height: 844 } })
+	).newPage();
+	await phone.goto(checkinUrl);
+	await phone.getByLabel('Bạn sống ở đâu?').selectOption({ label: 'Huyện Tháp Mười' });
+	await phone.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
+	await expect(phone.getByText('Đã điểm danh. Cảm ơn bạn đã tham dự!')).toBeVisible();
+	await phone.goto(checkinUrl);
+	await expect(phone.getByText('Bạn đã điểm danh buổi này rồi.')).toBeVisible();
+
+	await organizer.reload();
+	await expect(organizer.getByTestId('verified')).toHaveText('1');
+	await expect(organizer.getByTestId('self-reported')).toHaveText('35');
+	const id = organizer.url().split('/').pop()!;
+	const row = await db.execute({
+		sql: 'SELECT self_reported, (SELECT count(*) FROM checkins WHERE session_id = s.id) FROM in_person_sessions s WHERE id = ?',
+		args: [id]
+	});
+	expect(row.rows[0]?.[0]).toBe(35);
+	expect(row.rows[0]?.[1]).toBe(1);
+});
+
+test('join codes: unknown codes explain themselves, and guessing is rate limited', async ({
+	page
+}) => {
+	const response = await page.goto('/join/ABCDEFGH');
+	expect(response?.status()).toBe(404);
+	await expect(
+		page.getByText('Không có chiến dịch nào với mã này. Hãy kiểm tra lại mã.')
+	).toBeVisible();
+
+	// 30 wrong codes per address in 15 minutes; earlier tests may have spent a few.
+	const statuses: number[] = [];
+	for (let i = 0; i < 40 && statuses.at(-1) !== 429; i++) {
+		const guess = `ZZZZZZ${'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[i % 32]}${'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(i / 32)]}`;
+		statuses.push((await page.request.get(`/join/${guess}`)).status());
+	}
+	expect(statuses.at(-1)).toBe(429);
+	expect(statuses.filter((s) => s === 404).length).toBeGreaterThanOrEqual(25);
+	expect(await (await page.request.get('/join/ZZZZZZZZ')).text()).toContain(
+		'Bạn đã nhập sai mã quá nhiều lần'
+	);
+	// Over the limit, a right code is refused too: a guesser cannot tell a hit from a miss.
+	const campaign = await db.execute('SELECT join_code FROM campaigns LIMIT 1');
+	const real = campaign.rows[0]?.[0];
+	if (real) expect((await page.request.get(`/join/${real}`)).status()).toBe(429);
+	// Leave the shared test address usable for the other tests.
+	await db.execute("DELETE FROM rate_limits WHERE key LIKE 'join:addr:%'");
+});
