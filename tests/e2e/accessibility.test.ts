@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { makeCampaign, makeOrganizer } from './identities';
 import { answerQuiz, firstCourse, onboard } from './support';
 
 const lesson = firstCourse.lessons[0]!;
@@ -51,4 +52,27 @@ test('the quiz can be done with the keyboard alone', async ({ page }) => {
 	await page.getByRole('button', { name: 'Nộp bài' }).focus();
 	await page.keyboard.press('Enter');
 	await expect(page.getByRole('region', { name: /đạt/ })).toBeFocused();
+});
+
+test('organizer pages pass axe WCAG 2.2 AA checks', async ({ browser, baseURL }) => {
+	const { organizer, storageState } = await makeOrganizer(baseURL!, 'a11y');
+	const id = await makeCampaign(
+		organizer,
+		baseURL!,
+		firstCourse.slug,
+		'Chiến dịch kiểm tra tiếp cận'
+	);
+	const page = await (await browser.newContext({ storageState })).newPage();
+	for (const path of [
+		'/organize',
+		'/organize/campaigns/new',
+		`/organize/campaigns/${id}`,
+		`/organize/campaigns/${id}/edit`,
+		`/organize/campaigns/${id}/poster`,
+		'/organize/sessions/new',
+		'/account'
+	]) {
+		await page.goto(path);
+		await expectNoViolations(page, path);
+	}
 });

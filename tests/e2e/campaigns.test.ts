@@ -104,6 +104,23 @@ test('an organizer runs a campaign: poster, a member joins by link and learns, r
 	).slice(1);
 	expect(courses.split('\r\n')[1]).toBe(`${firstCourse.text.vi.title},1,1,`);
 	expect((await organizer.request.get(`${organizer.url()}/export?table=nope`)).status()).toBe(400);
+
+	// Paused, the campaign explains itself to whoever opens the link, and stops counting.
+	await organizer.getByRole('button', { name: 'Tạm dừng' }).click();
+	await expect(organizer.locator('.pill').first()).toHaveText('Tạm dừng');
+	const late = await (await browser.newContext()).newPage();
+	await late.goto(joinUrl);
+	await expect(late.getByText('Chiến dịch này đang tạm dừng.', { exact: false })).toBeVisible();
+	await organizer.getByRole('button', { name: 'Kết thúc chiến dịch' }).click();
+	await expect(organizer.locator('.pill').first()).toHaveText('Đã kết thúc');
+	await late.reload();
+	await expect(late.getByText('Chiến dịch này đã kết thúc.', { exact: false })).toBeVisible();
+	expect(
+		await scalar(
+			'SELECT count(*) FROM campaign_members m JOIN campaigns c ON c.id = m.campaign_id WHERE c.join_code = ?',
+			[code]
+		)
+	).toBe(1);
 });
 
 test('in-person session: a QR check-in is verified, typed attendance is self-reported, never mixed', async ({
