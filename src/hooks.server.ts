@@ -8,12 +8,13 @@ import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/aut
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
+import { syncLessonTags } from '$lib/server/reach/rollups';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
 	try {
-		await getDatabase();
-		getCatalogue();
+		const { db } = await getDatabase();
+		await syncLessonTags(db, getCatalogue());
 	} catch (error) {
 		console.error(`Start-up failed. ${error instanceof Error ? error.message : String(error)}`);
 		process.exit(1);

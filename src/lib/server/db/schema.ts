@@ -353,6 +353,71 @@ export const checkins = sqliteTable(
 	(t) => [primaryKey({ columns: [t.sessionId, t.learnerId] })]
 );
 
+export const reachKinds = ['reached', 'skilled'] as const;
+export type ReachKind = (typeof reachKinds)[number];
+
+/**
+ * Rollup, level 1: for each learner, region, kind and breakdown (dim/value), the province day they first
+ * counted. `dim` is 'all' (value ''), 'course', 'audience', 'age', 'campaign' or 'orgtype'.
+ */
+export const reachFirsts = sqliteTable(
+	'reach_firsts',
+	{
+		learnerId: text('learner_id').notNull(),
+		regionId: text('region_id').notNull(),
+		kind: text('kind', { enum: reachKinds }).notNull(),
+		dim: text('dim').notNull(),
+		value: text('value').notNull(),
+		firstDay: text('first_day').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.learnerId, t.regionId, t.kind, t.dim, t.value] }),
+		index('reach_firsts_learner').on(t.learnerId)
+	]
+);
+
+/** Rollup, level 2: how many learners first counted on each day. Dashboards read only this. */
+export const reachDaily = sqliteTable(
+	'reach_daily',
+	{
+		regionId: text('region_id').notNull(),
+		kind: text('kind', { enum: reachKinds }).notNull(),
+		dim: text('dim').notNull(),
+		value: text('value').notNull(),
+		day: text('day').notNull(),
+		learners: integer('learners').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.regionId, t.kind, t.dim, t.value, t.day] })]
+);
+
+/** Which audiences each lesson is tagged for, copied from content/ at start-up so SQL can group by it. */
+export const lessonTags = sqliteTable(
+	'lesson_tags',
+	{
+		courseSlug: text('course_slug').notNull(),
+		lessonSlug: text('lesson_slug').notNull(),
+		audience: text('audience').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.courseSlug, t.lessonSlug, t.audience] })]
+);
+
+/** Estimated Internet users per region and year: the denominator of reach %, entered with its source. */
+export const baselines = sqliteTable(
+	'baselines',
+	{
+		regionId: text('region_id')
+			.notNull()
+			.references(() => regions.id),
+		year: integer('year').notNull(),
+		internetUsers: integer('internet_users').notNull(),
+		source: text('source').notNull(),
+		isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+		enteredBy: text('entered_by').references(() => users.id, { onDelete: 'set null' }),
+		enteredAt: integer('entered_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.regionId, t.year] })]
+);
+
 export type Campaign = typeof campaigns.$inferSelect;
 export type InPersonSession = typeof inPersonSessions.$inferSelect;
 export type RegionSet = typeof regionSets.$inferSelect;

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rebuildStatements } from '../reach/rollups';
 import {
 	campaignMembers,
 	checkins,
@@ -45,6 +46,8 @@ export async function eraseLearner(db: Db, learnerId: string, now = new Date()):
 			.set({ learnerId: anonymous })
 			.where(eq(campaignMembers.learnerId, learnerId)),
 		db.update(checkins).set({ learnerId: anonymous }).where(eq(checkins.learnerId, learnerId)),
-		db.delete(learners).where(eq(learners.id, learnerId))
+		db.delete(learners).where(eq(learners.id, learnerId)),
+		// The age band is gone: recount the records under their new, unlinkable id.
+		...rebuildStatements(db, [learnerId, anonymous])
 	]);
 }

@@ -3,6 +3,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { AgeBand } from '$lib/content/vocabulary';
 import type { Db } from '../db/client';
+import { rebuildStatements } from '../reach/rollups';
 import {
 	learners,
 	learningEvents,
@@ -85,13 +86,17 @@ export async function createLearner(
 	return { token, id };
 }
 
+/** A new district applies from now on (past events keep theirs); a new age band regroups past reach. */
 export async function updateLearner(
 	db: Db,
 	id: string,
 	regionId: string,
 	ageBand: AgeBand | null
 ): Promise<void> {
-	await db.update(learners).set({ regionId, ageBand }).where(eq(learners.id, id));
+	await db.batch([
+		db.update(learners).set({ regionId, ageBand }).where(eq(learners.id, id)),
+		...rebuildStatements(db, [id])
+	]);
 }
 
 /** What the platform holds about one learner, for the "my data" page. */

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { rebuildStatements } from '../reach/rollups';
 import {
 	campaignMembers,
 	checkins,
@@ -58,7 +59,9 @@ export async function mergeIntoAccount(
 			SELECT session_id, ${existing.id}, region_id, at FROM checkins WHERE learner_id = ${anonymousId}
 		`),
 		db.delete(checkins).where(eq(checkins.learnerId, anonymousId)),
-		db.delete(learners).where(eq(learners.id, anonymousId))
+		db.delete(learners).where(eq(learners.id, anonymousId)),
+		// One person now: their reach counts once, from the earliest day on either device.
+		...rebuildStatements(db, [existing.id, anonymousId])
 	]);
 	return 'merged';
 }

@@ -4,6 +4,7 @@ import type { Catalogue } from '$lib/content/types';
 import { attributeEvent } from '../campaigns/store';
 import type { Db } from '../db/client';
 import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
+import { rollupStatements } from './rollups';
 
 export type EventInput =
 	| { id: string; type: 'lesson_completed'; course: string; lesson: string; occurredAt: Date }
@@ -19,6 +20,8 @@ export type EventInput =
 export interface Recorder {
 	learnerId: string;
 	regionId: string;
+	/** The learner's current age band, for the age breakdown of the rollups. */
+	ageBand?: string | null;
 }
 
 export type RejectReason =
@@ -40,14 +43,17 @@ export type RecordResult =
 	| { status: 'created' | 'duplicate'; type: 'quiz_submitted'; grade: Grade };
 
 /** Grades on the server, from the content: whatever score a client might send is never read. */
-function gradeFor(catalogue: Catalogue, input: EventInput): Grade | null {
+function gradeFor(
+	catalogue: Catalogue,
+	input: EventInput
+): { grade: Grade | null; audiences: string[] } {
 	const course = catalogue.courses.find((c) => c.slug === input.course);
 	if (!course) throw new EventRejected('unknown-course');
 	const lesson = course.lessons.find((l) => l.slug === input.lesson);
 	if (!lesson) throw new EventRejected('unknown-lesson');
-	if (input.type !== 'quiz_submitted') return null;
+	if (input.type !== 'quiz_submitted') return { grade: null, audiences: lesson.audience };
 	try {
-		return gradeQuiz(lesson.quiz, input.answers);
+		return { grade: gradeQuiz(lesson.quiz, input.answers), audiences: lesson.audience };
 	} catch (error) {
 		if (error instanceof GradeError) throw new EventRejected(error.problem);
 		throw error;
@@ -99,7 +105,7 @@ export async function recordEvent(
 	input: EventInput,
 	receivedAt = new Date()
 ): Promise<RecordResult> {
-	const grade = gradeFor(catalogue, input);
+	const { grade, audiences } = gradeFor(catalogue, input);
 	const seen = await existing(db, recorder, input);
 	if (seen) return seen;
 
@@ -136,13 +142,24 @@ export async function recordEvent(
 		});
 	try {
 		const attribution = attributeEvent(db, input.id, recorder.learnerId, input.course, at);
+		const rollups = rollupStatements(db, {
+			eventId: input.id,
+			learnerId: recorder.learnerId,
+			regionId: recorder.regionId,
+			course: input.course,
+			audiences,
+			ageBand: recorder.ageBand ?? null,
+			occurredAt: at,
+			passed: grade?.passed ?? false
+		});
 		if (!grade) {
-			await db.batch([event, attribution, progress]);
+			await db.batch([event, attribution, ...rollups, progress]);
 			return { status: 'created', type: 'lesson_completed' };
 		}
 		await db.batch([
 			event,
 			attribution,
+			...rollups,
 			db.insert(quizAttempts).values({
 				id: input.id,
 				...key,

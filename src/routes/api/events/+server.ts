@@ -34,7 +34,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 			const outcome = await recordEvent(
 				locals.db,
 				getCatalogue(),
-				{ learnerId: learner.id, regionId: learner.regionId },
+				{ learnerId: learner.id, regionId: learner.regionId, ageBand: learner.ageBand },
 				parsed.output
 			);
 			results.push({ id: parsed.output.id, status: outcome.status });

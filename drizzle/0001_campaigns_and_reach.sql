@@ -1,3 +1,16 @@
+CREATE TABLE `baselines` (
+	`region_id` text NOT NULL,
+	`year` integer NOT NULL,
+	`internet_users` integer NOT NULL,
+	`source` text NOT NULL,
+	`is_demo` integer DEFAULT false NOT NULL,
+	`entered_by` text,
+	`entered_at` integer NOT NULL,
+	PRIMARY KEY(`region_id`, `year`),
+	FOREIGN KEY (`region_id`) REFERENCES `regions`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`entered_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
 CREATE TABLE `campaign_courses` (
 	`campaign_id` text NOT NULL,
 	`course_slug` text NOT NULL,
@@ -81,4 +94,32 @@ CREATE TABLE `in_person_sessions` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `in_person_sessions_checkin` ON `in_person_sessions` (`checkin_code`);--> statement-breakpoint
-CREATE INDEX `in_person_sessions_org` ON `in_person_sessions` (`organization_id`);
+CREATE INDEX `in_person_sessions_org` ON `in_person_sessions` (`organization_id`);--> statement-breakpoint
+CREATE TABLE `lesson_tags` (
+	`course_slug` text NOT NULL,
+	`lesson_slug` text NOT NULL,
+	`audience` text NOT NULL,
+	PRIMARY KEY(`course_slug`, `lesson_slug`, `audience`)
+);
+--> statement-breakpoint
+CREATE TABLE `reach_daily` (
+	`region_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`dim` text NOT NULL,
+	`value` text NOT NULL,
+	`day` text NOT NULL,
+	`learners` integer NOT NULL,
+	PRIMARY KEY(`region_id`, `kind`, `dim`, `value`, `day`)
+);
+--> statement-breakpoint
+CREATE TABLE `reach_firsts` (
+	`learner_id` text NOT NULL,
+	`region_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`dim` text NOT NULL,
+	`value` text NOT NULL,
+	`first_day` text NOT NULL,
+	PRIMARY KEY(`learner_id`, `region_id`, `kind`, `dim`, `value`)
+);
+--> statement-breakpoint
+CREATE INDEX `reach_firsts_learner` ON `reach_firsts` (`learner_id`);

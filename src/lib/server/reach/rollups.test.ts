@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { and, eq, sql } from 'drizzle-orm';
+import { createCampaign, joinCampaign } from '../campaigns/store';
+import { buildCatalogue } from '../content/catalogue';
+import { validCourse } from '../content/fixture.test-helper';
+import { createUser } from '../auth/users';
+import { reachDaily } from '../db/schema';
+import { testDatabase } from '../db/test-db.test-helper';
+import { createLearner, updateLearner } from '../learner';
+import { eraseLearner } from '../learner/erase';
+import { mergeIntoAccount } from '../learner/merge';
+import { recordEvent, type EventInput, type Recorder } from './record';
+import { rebuildStatements, syncLessonTags, verifyRollups } from './rollups';
+
+const catalogue = buildCatalogue(validCourse()).catalogue;
+const caoLanh = 'dong-thap-2022:866';
+const saDec = 'dong-thap-2022:867';
+const pass = { call: ['b'], signs: ['a', 'b'], otp: ['a'] };
+const fail = { call: ['a'] };
+let database: Awaited<ReturnType<typeof testDatabase>>;
+
+beforeEach(async () => {
+	database = await testDatabase();
+	await syncLessonTags(database.db, catalogue);
+});
+afterEach(() => database.cleanup());
+
+async function learner(
+	regionId = caoLanh,
+	ageBand: '15-24' | '60-plus' | null = null
+): Promise<Recorder> {
+	const { id } = await createLearner(database.db, regionId, ageBand);
+	return { learnerId: id, regionId, ageBand };
+}
+const at = (day: string, hour = 9) =>
+	new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
+const done = (day: string, id = crypto.randomUUID()): EventInput => ({
+	id,
+	type: 'lesson_completed',
+	course: 'demo',
+	lesson: 'first',
+	occurredAt: at(day)
+});
+const quiz = (
+	day: string,
+	answers: Record<string, string[]>,
+	id = crypto.randomUUID()
+): EventInput => ({
+	id,
+	type: 'quiz_submitted',
+	course: 'demo',
+	lesson: 'first',
+	occurredAt: at(day),
+	answers
+});
+const record = (who: Recorder, e: EventInput) => recordEvent(database.db, catalogue, who, e);
+
+async function daily(regionId: string, kind = 'reached', dim = 'all', value = '') {
+	const rows = await database.db
+		.select({ day: reachDaily.day, n: reachDaily.learners })
+		.from(reachDaily)
+		.where(
+			and(
+				eq(reachDaily.regionId, regionId),
+				eq(reachDaily.kind, kind as 'reached'),
+				eq(reachDaily.dim, dim),
+				eq(reachDaily.value, value),
+				sql`${reachDaily.learners} <> 0`
+			)
+		)
+		.orderBy(reachDaily.day);
+	return Object.fromEntries(rows.map((r) => [r.day, r.n]));
+}
+
+async function expectConsistent() {
+	const v = await verifyRollups(database.db);
+	expect(v.firstsWrong, JSON.stringify(v)).toBe(0);
+	expect(v.dailyWrong, JSON.stringify(v)).toBe(0);
+	return v;
+}
+
+describe('reach rollups', () => {
+	it('count a learner once per district, on the day they first learned', async () => {
+		const a = await learner();
+		await record(a, done('2026-03-02'));
+		await record(a, done('2026-03-05'));
+		await record(a, quiz('2026-03-05', pass));
+		const b = await learner(saDec);
+		await record(b, quiz('2026-04-01', fail));
+		expect(await daily(caoLanh)).toEqual({ '2026-03-02': 1 });
+		expect(await daily(caoLanh, 'skilled')).toEqual({ '2026-03-05': 1 });
+		expect(await daily(saDec)).toEqual({ '2026-04-01': 1 });
+		expect(await daily(saDec, 'skilled')).toEqual({});
+		await expectConsistent();
+	});
+
+	it('move a learner to an earlier day when an offline event arrives late, and ignore replays', async () => {
+		const a = await learner();
+		const late = done('2026-02-10');
+		await record(a, done('2026-03-01'));
+		await record(a, late);
+		await record(a, late);
+		expect(await daily(caoLanh)).toEqual({ '2026-02-10': 1 });
+		expect(await daily(caoLanh, 'reached', 'course', 'demo')).toEqual({ '2026-02-10': 1 });
+		await expectConsistent();
+	});
+
+	it('use the province day (UTC+7): 23:30 on 31 Dec counts in that year', async () => {
+		const a = await learner();
+		await record(a, { ...done('2025-12-31'), occurredAt: new Date('2025-12-31T16:30:00Z') });
+		expect(await daily(caoLanh)).toEqual({ '2025-12-31': 1 });
+	});
+
+	it('break down by audience, age band, campaign and organization type', async () => {
+		const org = crypto.randomUUID();
+		await database.client.execute({
+			sql: "INSERT INTO organizations VALUES (?, 'Hội Phụ nữ', 'womens-union', ?, 0)",
+			args: [org, caoLanh]
+		});
+		const campaign = await createCampaign(database.db, org, null, {
+			title: 'Chiến dịch',
+			courses: ['demo'],
+			regions: [caoLanh],
+			audience: null,
+			targetSize: 10,
+			startsOn: '2026-01-01',
+			endsOn: '2099-01-01'
+		});
+		const a = await learner(caoLanh, '60-plus');
+		await joinCampaign(database.db, campaign.id, a.learnerId, at('2026-05-01', 8));
+		await record(a, done('2026-05-01'));
+		expect(await daily(caoLanh, 'reached', 'audience', 'residents')).toEqual({ '2026-05-01': 1 });
+		expect(await daily(caoLanh, 'reached', 'age', '60-plus')).toEqual({ '2026-05-01': 1 });
+		expect(await daily(caoLanh, 'reached', 'campaign', campaign.id)).toEqual({ '2026-05-01': 1 });
+		expect(await daily(caoLanh, 'reached', 'orgtype', 'womens-union')).toEqual({ '2026-05-01': 1 });
+		await expectConsistent();
+	});
+
+	it('stay exact through an account merge, a change of age band and an erasure', async () => {
+		const user = (await createUser(database.db, {
+			username: 'hoa',
+			password: 'long enough password'
+		}))!;
+		const phone = await learner();
+		await mergeIntoAccount(database.db, phone.learnerId, user.id);
+		await record(phone, done('2026-06-10'));
+		const tablet = await learner();
+		await record(tablet, quiz('2026-06-01', pass));
+		expect(await daily(caoLanh)).toEqual({ '2026-06-01': 1, '2026-06-10': 1 });
+
+		await mergeIntoAccount(database.db, tablet.learnerId, user.id);
+		expect(await daily(caoLanh)).toEqual({ '2026-06-01': 1 });
+		expect(await daily(caoLanh, 'skilled')).toEqual({ '2026-06-01': 1 });
+		await expectConsistent();
+
+		await updateLearner(database.db, phone.learnerId, caoLanh, '15-24');
+		expect(await daily(caoLanh, 'reached', 'age', '15-24')).toEqual({ '2026-06-01': 1 });
+		expect(await daily(caoLanh, 'reached', 'age', 'unknown')).toEqual({});
+		await expectConsistent();
+
+		await eraseLearner(database.db, phone.learnerId);
+		expect(await daily(caoLanh)).toEqual({ '2026-06-01': 1 });
+		expect(await daily(caoLanh, 'reached', 'age', 'unknown')).toEqual({ '2026-06-01': 1 });
+		await expectConsistent();
+	});
+
+	it('equal a full recomputation after many events in any order', async () => {
+		const people = await Promise.all(
+			Array.from({ length: 12 }, (_, i) => learner(i % 2 ? caoLanh : saDec))
+		);
+		const events: [Recorder, EventInput][] = [];
+		people.forEach((p, i) => {
+			for (let d = 0; d < 4; d++) {
+				const day = `2026-0${1 + ((i + d) % 9)}-1${d}`;
+				events.push([p, d % 2 ? quiz(day, i % 3 ? pass : fail) : done(day)]);
+			}
+		});
+		for (const [p, e] of events.reverse()) await record(p, e);
+		for (const [p, e] of events.slice(0, 10)) await record(p, e);
+		const live = await expectConsistent();
+		expect(live.firstsChecked).toBeGreaterThan(0);
+		const before = await database.db
+			.select()
+			.from(reachDaily)
+			.orderBy(
+				reachDaily.regionId,
+				reachDaily.kind,
+				reachDaily.dim,
+				reachDaily.value,
+				reachDaily.day
+			);
+		await database.db.batch(rebuildStatements(database.db));
+		const after = await database.db
+			.select()
+			.from(reachDaily)
+			.orderBy(
+				reachDaily.regionId,
+				reachDaily.kind,
+				reachDaily.dim,
+				reachDaily.value,
+				reachDaily.day
+			);
+		expect(after).toEqual(before.filter((r) => r.learners !== 0));
+	});
+});
