@@ -110,6 +110,26 @@ const matrix: Row[] = [
 		path: '/dashboard',
 		expect: row(303, 403, 403, 403, 200, 200)
 	},
+	{
+		route: '/dashboard/export',
+		method: 'GET',
+		path: '/dashboard/export?table=districts',
+		expect: row(303, 403, 403, 403, 200, 200)
+	},
+	{
+		route: '/dashboard/baselines',
+		method: 'GET',
+		path: '/dashboard/baselines',
+		expect: row(303, 403, 403, 403, 200, 200)
+	},
+	{
+		route: '/dashboard/baselines',
+		method: 'POST',
+		path: '/dashboard/baselines?/save',
+		form: {},
+		expect: row(303, 403, 403, 403, 400, 400)
+	},
+	{ route: '/how-we-count', method: 'GET', path: '/how-we-count', expect: everyone },
 	{ route: '/join', method: 'GET', path: '/join', expect: everyone },
 	{
 		route: '/join/[code]',
@@ -275,7 +295,8 @@ function routeIds(dir = 'src/routes', prefix = ''): string[] {
 
 let identities: Identities;
 test.beforeAll(async ({ baseURL }) => {
-	identities = await makeIdentities(baseURL!, 'matrix');
+	// A fresh tag per worker: a retried worker builds its identities again without name clashes.
+	identities = await makeIdentities(baseURL!, `matrix-${Date.now().toString(36)}`);
 });
 
 test('the role matrix names every route of the app', () => {

@@ -1,41 +1,28 @@
-import { and, countDistinct, eq, inArray } from 'drizzle-orm';
-import { requireRole } from '$lib/server/auth/access';
-import { activeRegions } from '$lib/server/db/regions';
-import { learningEvents, quizAttempts } from '$lib/server/db/schema';
+import { dashboardData } from '$lib/server/dashboard/view';
+import { minGroupSize } from '$lib/server/privacy';
 import type { PageServerLoad } from './$types';
 
-/** Cells under this many people are not shown, so no figure points at an individual. */
-const suppressBelow = 10;
+const sortable = [
+	'name',
+	'reached',
+	'skilled',
+	'inPersonVerified',
+	'selfReported',
+	'baseline',
+	'reachPct'
+] as const;
 
-/**
- * Reach per district for analysts (district staff see their district only). A first, direct reading of
- * the learning records; the rollup-based dashboard with targets and baselines replaces it.
- */
 export const load: PageServerLoad = async (event) => {
-	const user = requireRole(event, 'analyst', 'admin');
-	const { db, locale } = event.locals;
-	const regions = (await activeRegions(db)).filter((r) => !user.regionId || r.id === user.regionId);
-	const ids = regions.map((r) => r.id);
-	const reached = await db
-		.select({ region: learningEvents.regionId, n: countDistinct(learningEvents.learnerId) })
-		.from(learningEvents)
-		.where(inArray(learningEvents.regionId, ids))
-		.groupBy(learningEvents.regionId);
-	const skilled = await db
-		.select({ region: learningEvents.regionId, n: countDistinct(quizAttempts.learnerId) })
-		.from(quizAttempts)
-		.innerJoin(learningEvents, eq(learningEvents.id, quizAttempts.id))
-		.where(and(inArray(learningEvents.regionId, ids), eq(quizAttempts.passed, true)))
-		.groupBy(learningEvents.regionId);
-	const shown = (n: number | undefined) => (n && n >= suppressBelow ? n : null);
-	return {
-		scope: user.regionId ? 'district' : 'province',
-		suppressBelow,
-		rows: regions.map((r) => ({
-			id: r.id,
-			name: locale === 'vi' ? r.nameVi : r.nameEn,
-			reached: shown(reached.find((x) => x.region === r.id)?.n),
-			skilled: shown(skilled.find((x) => x.region === r.id)?.n)
-		}))
-	};
+	const data = await dashboardData(event);
+	const sort = (sortable as readonly string[]).includes(event.url.searchParams.get('sort') ?? '')
+		? (event.url.searchParams.get('sort') as (typeof sortable)[number])
+		: 'name';
+	const dir = event.url.searchParams.get('dir') === 'desc' ? -1 : 1;
+	const value = (a: (typeof data.areas)[number]) =>
+		sort === 'name' ? a.name : sort === 'baseline' ? (a.baseline?.users ?? -1) : (a[sort] ?? -1);
+	const areas = [...data.areas].sort((a, b) => {
+		const [x, y] = [value(a), value(b)];
+		return (typeof x === 'string' ? x.localeCompare(String(y), 'vi') : x - Number(y)) * dir;
+	});
+	return { ...data, areas, sort, dir: dir === 1 ? 'asc' : 'desc', minGroupSize };
 };

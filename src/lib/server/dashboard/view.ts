@@ -1,0 +1,69 @@
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { eq } from 'drizzle-orm';
+import { requireRole } from '../auth/access';
+import { getCatalogue } from '../content';
+import { activeRegions } from '../db/regions';
+import { campaigns, organizations } from '../db/schema';
+import {
+	areaFigures,
+	breakdown,
+	breakdownDims,
+	periods,
+	provinceSums,
+	provinceTotal,
+	trend,
+	type BreakdownDim,
+	type Period
+} from './metrics';
+
+export type DashboardEvent = Pick<RequestEvent, 'locals' | 'url'>;
+
+/** Everything the dashboard shows, for the signed-in analyst's scope (a district's staff: that district). */
+export async function dashboardData(event: DashboardEvent) {
+	const user = requireRole(event, 'analyst', 'admin');
+	const { db, locale, t } = event.locals;
+	const all = await activeRegions(db);
+	const scoped = user.regionId ? all.filter((r) => r.id === user.regionId) : all;
+	if (!scoped.length) error(403, t('error.forbidden'));
+	const ids = scoped.map((r) => r.id);
+	const areas = await areaFigures(
+		db,
+		scoped.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn }))
+	);
+	const province = user.regionId
+		? null
+		: provinceTotal(areas, t('dashboard.province'), await provinceSums(db, ids));
+	const period = (periods as string[]).includes(event.url.searchParams.get('period') ?? '')
+		? (event.url.searchParams.get('period') as Period)
+		: 'month';
+
+	const catalogue = getCatalogue();
+	const campaignRows = await db
+		.select({ id: campaigns.id, title: campaigns.title, org: organizations.name })
+		.from(campaigns)
+		.innerJoin(organizations, eq(organizations.id, campaigns.organizationId));
+	const label = (dim: BreakdownDim, value: string): string => {
+		if (dim === 'course')
+			return catalogue.courses.find((c) => c.slug === value)?.text[locale].title ?? value;
+		if (dim === 'audience') return t(`audience.${value}`);
+		if (dim === 'age') return value === 'unknown' ? t('profile.ageUnset') : t(`ageBand.${value}`);
+		if (dim === 'orgtype') return t(`orgType.${value}`);
+		const c = campaignRows.find((r) => r.id === value);
+		return c ? `${c.title} (${c.org})` : value;
+	};
+	const breakdowns = await Promise.all(
+		breakdownDims.map(async (dim) => ({
+			dim,
+			rows: (await breakdown(db, ids, dim)).map((r) => ({ ...r, label: label(dim, r.value) }))
+		}))
+	);
+	return {
+		scope: user.regionId ? ('district' as const) : ('province' as const),
+		canEditBaselines: !user.regionId,
+		province,
+		areas,
+		period,
+		trend: await trend(db, ids, period),
+		breakdowns
+	};
+}

@@ -1,0 +1,96 @@
+import { error, fail } from '@sveltejs/kit';
+import { desc, eq } from 'drizzle-orm';
+import * as v from 'valibot';
+import { audit } from '$lib/server/audit';
+import { requireRole } from '$lib/server/auth/access';
+import { activeRegions, findRegion } from '$lib/server/db/regions';
+import { baselines, regions } from '$lib/server/db/schema';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Baselines are the province's figures: entered by admins and province-level analysts only. */
+function requireProvinceAnalyst(event: Parameters<PageServerLoad>[0]) {
+	const user = requireRole(event, 'analyst', 'admin');
+	if (user.regionId) error(403, event.locals.t('error.forbidden'));
+	return user;
+}
+
+const BaselineForm = v.object({
+	region: v.pipe(v.string(), v.minLength(1, 'region')),
+	year: v.pipe(
+		v.string(),
+		v.regex(/^20\d\d$/, 'year'),
+		v.transform(Number),
+		v.minValue(2019, 'year'),
+		v.maxValue(2035, 'year')
+	),
+	users: v.pipe(
+		v.string(),
+		v.regex(/^\d{1,8}$/, 'users'),
+		v.transform(Number),
+		v.minValue(1, 'users')
+	),
+	source: v.pipe(v.string(), v.trim(), v.minLength(3, 'source'), v.maxLength(300, 'source')),
+	demo: v.optional(v.literal('yes'))
+});
+
+export const load: PageServerLoad = async (event) => {
+	requireProvinceAnalyst(event);
+	const { db, locale } = event.locals;
+	const rows = await db
+		.select({
+			regionId: baselines.regionId,
+			year: baselines.year,
+			users: baselines.internetUsers,
+			source: baselines.source,
+			isDemo: baselines.isDemo,
+			nameVi: regions.nameVi,
+			nameEn: regions.nameEn
+		})
+		.from(baselines)
+		.innerJoin(regions, eq(regions.id, baselines.regionId))
+		.orderBy(desc(baselines.year), regions.position);
+	return {
+		regions: (await activeRegions(db)).map((r) => ({
+			id: r.id,
+			name: locale === 'vi' ? r.nameVi : r.nameEn
+		})),
+		baselines: rows.map((r) => ({ ...r, name: locale === 'vi' ? r.nameVi : r.nameEn }))
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const user = requireProvinceAnalyst(event as Parameters<PageServerLoad>[0]);
+		const form = await event.request.formData();
+		const parsed = v.safeParse(
+			BaselineForm,
+			Object.fromEntries(
+				['region', 'year', 'users', 'source', 'demo'].map((k) => [
+					k,
+					form.get(k)?.toString() ?? (k === 'demo' ? undefined : '')
+				])
+			)
+		);
+		const { db, t } = event.locals;
+		if (!parsed.success)
+			return fail(400, { message: t(`baseline.problem.${parsed.issues[0].message}`) });
+		const { region, year, users, source, demo } = parsed.output;
+		if (!(await findRegion(db, region)))
+			return fail(400, { message: t('baseline.problem.region') });
+		const row = {
+			regionId: region,
+			year,
+			internetUsers: users,
+			source,
+			isDemo: demo === 'yes',
+			enteredBy: user.id,
+			enteredAt: new Date()
+		};
+		await db
+			.insert(baselines)
+			.values(row)
+			.onConflictDoUpdate({ target: [baselines.regionId, baselines.year], set: row });
+		await audit(db, user, 'baseline.saved', region, { year, users, demo: row.isDemo });
+		return { saved: true };
+	}
+};

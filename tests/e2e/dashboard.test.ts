@@ -1,0 +1,141 @@
+import { expect, request, test } from '@playwright/test';
+import { adminPassword, adminUsername } from './accounts-fixture';
+import { postForm, signIn } from './identities';
+import { firstCourse, scalar, shot } from './support';
+
+const region = 'dong-thap-2022:876';
+const lesson = firstCourse.lessons[0]!;
+const right = Object.fromEntries(lesson.quiz.questions.map((q) => [q.id, q.correct]));
+
+/** A resident who picks Lai Vung and learns through the event API (as the offline outbox will). */
+async function resident(baseURL: string, passes: boolean, daysAgo: number) {
+	const ctx = await request.newContext({ baseURL });
+	expect((await postForm(ctx, baseURL, '/start', { region, next: '/' })).status()).toBe(303);
+	const occurredAt = Date.now() - daysAgo * 86_400_000;
+	const events = [
+		{
+			id: crypto.randomUUID(),
+			type: 'lesson_completed',
+			course: firstCourse.slug,
+			lesson: lesson.slug,
+			occurredAt
+		},
+		...(passes
+			? [
+					{
+						id: crypto.randomUUID(),
+						type: 'quiz_submitted',
+						course: firstCourse.slug,
+						lesson: lesson.slug,
+						occurredAt,
+						answers: right
+					}
+				]
+			: [])
+	];
+	expect((await ctx.post('/api/events', { data: { events } })).status()).toBe(200);
+	await ctx.dispose();
+}
+
+test('the dashboard shows district figures from the rollups, equal to a recount, against the targets', async ({
+	page,
+	baseURL
+}) => {
+	for (let i = 0; i < 12; i++) await resident(baseURL!, i < 10, i * 20);
+	const reached = await scalar(
+		'SELECT count(DISTINCT learner_id) FROM learning_events WHERE region_id = ?',
+		[region]
+	);
+	const skilled = await scalar(
+		'SELECT count(DISTINCT a.learner_id) FROM quiz_attempts a JOIN learning_events e ON e.id = a.id WHERE e.region_id = ? AND a.passed = 1',
+		[region]
+	);
+	expect(reached).toBeGreaterThanOrEqual(12);
+
+	await page.goto('/account/signin');
+	await page.getByLabel('Tên đăng nhập').fill(adminUsername);
+	await page.getByLabel('Mật khẩu').fill(adminPassword);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page).toHaveURL('/admin');
+
+	await page.goto('/dashboard/baselines');
+	await page.getByLabel('Địa bàn').selectOption({ label: 'Huyện Lai Vung' });
+	await page.getByLabel('Năm').fill(new Date().getFullYear().toString());
+	await page.getByLabel('Số người dùng Internet ước tính').fill('100');
+	await page.getByLabel('Nguồn số liệu').fill('Ước tính thử nghiệm cho kiểm thử');
+	await page.getByLabel('Đây là số liệu mẫu, không phải số chính thức').check();
+	await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
+	await expect(page.getByText('Đã lưu.')).toBeVisible();
+
+	await page.goto('/dashboard');
+	const row = page.getByRole('row', { name: /Huyện Lai Vung/ });
+	const cells = row.getByRole('cell');
+	await expect(cells.nth(0)).toHaveText(String(reached));
+	await expect(cells.nth(1)).toHaveText(String(skilled));
+	await expect(cells.nth(4)).toContainText('100');
+	await expect(cells.nth(4)).toContainText('số liệu mẫu');
+	await expect(cells.nth(5)).toHaveText(`${reached}%`);
+	await expect(cells.nth(6)).toContainText(`còn thiếu ${90 - reached} người`);
+	// Areas with fewer than 10 learners show no number.
+	await expect(
+		page
+			.getByRole('row', { name: /Huyện Tam Nông/ })
+			.getByRole('cell')
+			.nth(0)
+	).toHaveText(/^(0|dưới 10)$/);
+	await expect(page.getByRole('heading', { name: 'Toàn tỉnh' })).toBeVisible();
+	await shot(page, 'dashboard-vi');
+
+	await page.getByRole('link', { name: 'Theo năm' }).click();
+	await expect(
+		page.getByRole('row', { name: new RegExp(String(new Date().getFullYear())) })
+	).toBeVisible();
+
+	const csv = await page.request.get('/dashboard/export?table=districts');
+	const text = (await csv.text()).replace(/^\uFEFF/, '');
+	const line = text.split('\r\n').find((l) => l.startsWith('Huyện Lai Vung'))!;
+	expect(line.split(',').slice(0, 9)).toEqual([
+		'Huyện Lai Vung',
+		String(reached),
+		String(skilled),
+		'0',
+		'0',
+		'100',
+		String(new Date().getFullYear()),
+		'số liệu mẫu',
+		String(reached)
+	]);
+	expect((await page.request.get('/dashboard/export?table=nope')).status()).toBe(400);
+});
+
+test('district staff see only their own district, and cannot change baselines', async ({
+	baseURL,
+	browser
+}) => {
+	const admin = await signIn(baseURL!, adminUsername, adminPassword);
+	const response = await admin.post('/admin/invites?/analyst', {
+		form: { region },
+		headers: { origin: baseURL!, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
+	const link = `/invite/${/\/invite\/([a-z2-7]+)/.exec(await response.text())![1]}`;
+	const staff = await request.newContext({ baseURL });
+	expect(
+		(
+			await postForm(staff, baseURL!, `${link}?/create`, {
+				username: `lai-vung-${Date.now()}`,
+				password: 'district analyst pw',
+				confirm: 'district analyst pw'
+			})
+		).status()
+	).toBe(303);
+	const page = await (
+		await browser.newContext({ storageState: await staff.storageState() })
+	).newPage();
+	await page.goto('/dashboard');
+	await expect(page.getByRole('row', { name: /Huyện Lai Vung/ })).toBeVisible();
+	await expect(page.getByRole('row', { name: /Huyện Tam Nông/ })).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Toàn tỉnh' })).toHaveCount(0);
+	expect((await page.request.get('/dashboard/baselines', { maxRedirects: 0 })).status()).toBe(403);
+	const csv = await (await page.request.get('/dashboard/export?table=districts')).text();
+	expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+});
