@@ -84,11 +84,20 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 			.nth(0)
 	).toHaveText(/^(0|dưới 10)$/);
 	await expect(page.getByRole('heading', { name: 'Toàn tỉnh' })).toBeVisible();
+	// The map colours Lai Vung by its reach step (12% → 0–20%) and greys out areas without a figure.
+	await expect(page.locator('path[data-code="876"]')).toHaveAttribute(
+		'data-step',
+		String(reached >= 20 ? 1 : 0)
+	);
+	await expect(page.locator('path[data-code="871"]')).toHaveAttribute('data-step', 'none');
+	await expect(page.locator('svg[role="img"] path')).toHaveCount(12);
 	await shot(page, 'dashboard-vi');
+	await page.locator('figure').screenshot({ path: 'test-results/screenshots/dashboard-map.png' });
 
 	await page.getByRole('link', { name: 'Theo năm' }).click();
+	await expect(page).toHaveURL(/period=year/);
 	await expect(
-		page.getByRole('row', { name: new RegExp(String(new Date().getFullYear())) })
+		page.getByRole('rowheader', { name: String(new Date().getFullYear()), exact: true })
 	).toBeVisible();
 
 	const csv = await page.request.get('/dashboard/export?table=districts');

@@ -4,6 +4,7 @@ import { requireRole } from '../auth/access';
 import { getCatalogue } from '../content';
 import { activeRegions } from '../db/regions';
 import { campaigns, organizations } from '../db/schema';
+import { choropleth } from './map';
 import {
 	areaFigures,
 	breakdown,
@@ -57,8 +58,18 @@ export async function dashboardData(event: DashboardEvent) {
 			rows: (await breakdown(db, ids, dim)).map((r) => ({ ...r, label: label(dim, r.value) }))
 		}))
 	);
+	const codeOf = new Map(scoped.map((r) => [r.id, r.code]));
+	const map = choropleth(
+		scoped[0]!.setCode,
+		areas.map((a) => ({
+			code: codeOf.get(a.id) ?? '',
+			pct: a.reachPct,
+			label: `${a.name}: ${a.reachPct === null ? t('dashboard.map.noFigure') : `${a.reachPct}%`}`
+		}))
+	);
 	return {
 		scope: user.regionId ? ('district' as const) : ('province' as const),
+		map,
 		canEditBaselines: !user.regionId,
 		province,
 		areas,
