@@ -130,6 +130,12 @@ const matrix: Row[] = [
 		expect: row(303, 403, 403, 403, 400, 400)
 	},
 	{ route: '/how-we-count', method: 'GET', path: '/how-we-count', expect: everyone },
+	{
+		route: '/dashboard/report',
+		method: 'GET',
+		path: '/dashboard/report',
+		expect: row(303, 403, 403, 403, 200, 200)
+	},
 	{ route: '/join', method: 'GET', path: '/join', expect: everyone },
 	{
 		route: '/join/[code]',

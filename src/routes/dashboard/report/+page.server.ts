@@ -1,0 +1,66 @@
+import { error } from '@sveltejs/kit';
+import { requireRole } from '$lib/server/auth/access';
+import { provinceDay } from '$lib/server/campaigns/dates';
+import {
+	areaFigures,
+	breakdown,
+	provinceSums,
+	provinceTotal,
+	trend
+} from '$lib/server/dashboard/metrics';
+import { getCatalogue } from '$lib/server/content';
+import { activeRegions } from '$lib/server/db/regions';
+import { minGroupSize } from '$lib/server/privacy';
+import type { PageServerLoad } from './$types';
+
+/**
+ * The annual report for the province or one district, as of the end of the year (or today, for the
+ * current year): figures, definitions and the date of extraction, laid out to print on A4.
+ */
+export const load: PageServerLoad = async (event) => {
+	const user = requireRole(event, 'analyst', 'admin');
+	const { db, locale, t } = event.locals;
+	const today = provinceDay();
+	const year = Number(event.url.searchParams.get('year') ?? today.slice(0, 4));
+	if (!Number.isInteger(year) || year < 2022 || year > Number(today.slice(0, 4)))
+		error(400, t('report.badYear'));
+	const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
+	const all = await activeRegions(db);
+	const areaParam = event.url.searchParams.get('area') ?? user.regionId ?? 'province';
+	if (user.regionId && areaParam !== user.regionId) error(403, t('error.forbidden'));
+	const scoped = areaParam === 'province' ? all : all.filter((r) => r.id === areaParam);
+	if (!scoped.length) error(404, t('error.notFound'));
+	const ids = scoped.map((r) => r.id);
+	const areas = await areaFigures(
+		db,
+		scoped.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn })),
+		asOf
+	);
+	const summary =
+		areaParam === 'province'
+			? provinceTotal(areas, t('dashboard.province'), await provinceSums(db, ids, asOf), asOf)
+			: areas[0]!;
+	const catalogue = getCatalogue();
+	return {
+		year,
+		asOf,
+		extractedAt: new Date().toISOString().replace('T', ' ').slice(0, 16),
+		scopeName: summary.name,
+		isProvince: areaParam === 'province',
+		summary,
+		areas: areaParam === 'province' ? areas : [],
+		months: (await trend(db, ids, 'month', asOf)).filter((m) => m.period.startsWith(String(year))),
+		courses: (await breakdown(db, ids, 'course', asOf)).map((r) => ({
+			...r,
+			label: catalogue.courses.find((c) => c.slug === r.value)?.text[locale].title ?? r.value
+		})),
+		choices: {
+			years: Array.from({ length: Number(today.slice(0, 4)) - 2021 }, (_, i) => 2022 + i),
+			areas: user.regionId
+				? []
+				: all.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn }))
+		},
+		area: areaParam,
+		minGroupSize
+	};
+};
