@@ -9,6 +9,7 @@ import {
 	EventRejected,
 	reachedLearners,
 	recordEvent,
+	recordEvents,
 	skilledLearners,
 	type EventInput
 } from './record';
@@ -232,5 +233,32 @@ describe('recordEvent', () => {
 		expect([await rows(learningEvents), await rows(quizAttempts), await rows(quizAnswers)]).toEqual(
 			[1, 1, 3]
 		);
+	});
+});
+
+describe('recordEvents (a batch, one transaction)', () => {
+	it('stores the good events of a batch once, rejects the bad ones alone, answers resends', async () => {
+		const who = await learner();
+		const a = lessonDone('99999999-9999-4999-8999-999999999991');
+		const b = quiz('99999999-9999-4999-8999-999999999992', allRight);
+		const bad = { ...lessonDone('99999999-9999-4999-8999-999999999993'), lesson: 'nope' };
+		const conflict = { ...b, type: 'lesson_completed' as const };
+		const results = await recordEvents(database.db, catalogue, who, [a, b, bad, a, conflict]);
+		expect(results.map((r) => (r instanceof EventRejected ? r.reason : r.status))).toEqual([
+			'created',
+			'created',
+			'unknown-lesson',
+			'duplicate',
+			'id-conflict'
+		]);
+		expect([await rows(learningEvents), await rows(quizAttempts), await rows(quizAnswers)]).toEqual(
+			[2, 1, 3]
+		);
+		const again = await recordEvents(database.db, catalogue, who, [b, a]);
+		expect(again.map((r) => (r instanceof EventRejected ? r.reason : r.status))).toEqual([
+			'duplicate',
+			'duplicate'
+		]);
+		expect(await rows(learningEvents)).toBe(2);
 	});
 });

@@ -1,4 +1,5 @@
 import { and, countDistinct, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { gradeQuiz, GradeError, type Answers, type Grade } from '$lib/content/grade';
 import type { Catalogue } from '$lib/content/types';
 import { attributeEvent } from '../campaigns/store';
@@ -93,56 +94,31 @@ export async function storedGrade(db: Db, attemptId: string): Promise<Grade> {
 	};
 }
 
-/**
- * Records one learning event exactly once. A resend with the same client id changes nothing and returns
- * the first result; the same id used for a different event is rejected. All rows of one event are
- * written in one atomic batch, so a crash leaves either all of them or none.
- */
-export async function recordEvent(
+type Statement = BatchItem<'sqlite'>;
+
+/** Every row one new event writes: the event, its campaign attribution, rollups, attempt, answers, progress. */
+function statementsFor(
 	db: Db,
 	catalogue: Catalogue,
 	recorder: Recorder,
 	input: EventInput,
-	receivedAt = new Date()
-): Promise<RecordResult> {
-	const { grade, audiences } = gradeFor(catalogue, input);
-	const seen = await existing(db, recorder, input);
-	if (seen) return seen;
-
+	graded: { grade: Grade | null; audiences: string[] },
+	receivedAt: Date
+): Statement[] {
+	const { grade, audiences } = graded;
 	const at = input.occurredAt;
 	const key = { learnerId: recorder.learnerId, courseSlug: input.course, lessonSlug: input.lesson };
-	const event = db.insert(learningEvents).values({
-		id: input.id,
-		...key,
-		type: input.type,
-		regionId: recorder.regionId,
-		occurredAt: at,
-		receivedAt
-	});
-	const progress = db
-		.insert(lessonProgress)
-		.values({
+	const statements: Statement[] = [
+		db.insert(learningEvents).values({
+			id: input.id,
 			...key,
-			completedAt: at,
-			bestScore: grade?.score ?? null,
-			total: grade?.total ?? null,
-			passedAt: grade?.passed ? at : null,
-			updatedAt: receivedAt
-		})
-		.onConflictDoUpdate({
-			target: [lessonProgress.learnerId, lessonProgress.courseSlug, lessonProgress.lessonSlug],
-			// Order-independent: events synced late or twice give the same summary.
-			set: {
-				completedAt: sql`min(coalesce(${lessonProgress.completedAt}, excluded.completed_at), excluded.completed_at)`,
-				bestScore: sql`max(coalesce(${lessonProgress.bestScore}, excluded.best_score), coalesce(excluded.best_score, ${lessonProgress.bestScore}))`,
-				total: sql`coalesce(excluded.total, ${lessonProgress.total})`,
-				passedAt: sql`coalesce(min(${lessonProgress.passedAt}, excluded.passed_at), ${lessonProgress.passedAt}, excluded.passed_at)`,
-				updatedAt: receivedAt
-			}
-		});
-	try {
-		const attribution = attributeEvent(db, input.id, recorder.learnerId, input.course, at);
-		const rollups = rollupStatements(db, {
+			type: input.type,
+			regionId: recorder.regionId,
+			occurredAt: at,
+			receivedAt
+		}),
+		attributeEvent(db, input.id, recorder.learnerId, input.course, at),
+		...rollupStatements(db, {
 			eventId: input.id,
 			learnerId: recorder.learnerId,
 			regionId: recorder.regionId,
@@ -151,15 +127,10 @@ export async function recordEvent(
 			ageBand: recorder.ageBand ?? null,
 			occurredAt: at,
 			passed: grade?.passed ?? false
-		});
-		if (!grade) {
-			await db.batch([event, attribution, ...rollups, progress]);
-			return { status: 'created', type: 'lesson_completed' };
-		}
-		await db.batch([
-			event,
-			attribution,
-			...rollups,
+		})
+	];
+	if (grade) {
+		statements.push(
 			db.insert(quizAttempts).values({
 				id: input.id,
 				...key,
@@ -176,16 +147,119 @@ export async function recordEvent(
 					chosen: q.chosen.join(','),
 					correct: q.correct
 				}))
-			),
-			progress
-		]);
-		return { status: 'created', type: 'quiz_submitted', grade };
-	} catch (error) {
-		// Another request stored the same id between our check and our write: report the stored one.
-		const raced = await existing(db, recorder, input);
-		if (raced) return raced;
-		throw error;
+			)
+		);
 	}
+	statements.push(
+		db
+			.insert(lessonProgress)
+			.values({
+				...key,
+				completedAt: at,
+				bestScore: grade?.score ?? null,
+				total: grade?.total ?? null,
+				passedAt: grade?.passed ? at : null,
+				updatedAt: receivedAt
+			})
+			.onConflictDoUpdate({
+				target: [lessonProgress.learnerId, lessonProgress.courseSlug, lessonProgress.lessonSlug],
+				// Order-independent: events synced late or twice give the same summary.
+				set: {
+					completedAt: sql`min(coalesce(${lessonProgress.completedAt}, excluded.completed_at), excluded.completed_at)`,
+					bestScore: sql`max(coalesce(${lessonProgress.bestScore}, excluded.best_score), coalesce(excluded.best_score, ${lessonProgress.bestScore}))`,
+					total: sql`coalesce(excluded.total, ${lessonProgress.total})`,
+					passedAt: sql`coalesce(min(${lessonProgress.passedAt}, excluded.passed_at), ${lessonProgress.passedAt}, excluded.passed_at)`,
+					updatedAt: receivedAt
+				}
+			})
+	);
+	return statements;
+}
+
+const created = (input: EventInput, grade: Grade | null): RecordResult =>
+	grade
+		? { status: 'created', type: 'quiz_submitted', grade }
+		: { status: 'created', type: 'lesson_completed' };
+
+/**
+ * Records a batch of one learner's events, each exactly once, in ONE atomic transaction: one disk sync
+ * per batch instead of one per event. A resend of an id changes nothing and answers like the first time;
+ * the same id used for a different event, or an event that fails validation, is rejected on its own
+ * without sinking the others. A crash leaves all of the batch's new rows or none.
+ */
+export async function recordEvents(
+	db: Db,
+	catalogue: Catalogue,
+	recorder: Recorder,
+	inputs: EventInput[],
+	receivedAt = new Date()
+): Promise<(RecordResult | EventRejected)[]> {
+	const results: (RecordResult | EventRejected | null)[] = inputs.map(() => null);
+	const fresh: {
+		index: number;
+		input: EventInput;
+		graded: { grade: Grade | null; audiences: string[] };
+	}[] = [];
+	const seenHere = new Map<string, EventInput>();
+	for (const [index, input] of inputs.entries()) {
+		try {
+			const graded = gradeFor(catalogue, input);
+			const twin = seenHere.get(input.id);
+			if (twin) {
+				const same =
+					twin.type === input.type && twin.course === input.course && twin.lesson === input.lesson;
+				results[index] = same
+					? { ...created(input, graded.grade), status: 'duplicate' }
+					: new EventRejected('id-conflict');
+				continue;
+			}
+			seenHere.set(input.id, input);
+			const stored = await existing(db, recorder, input);
+			if (stored) results[index] = stored;
+			else fresh.push({ index, input, graded });
+		} catch (error) {
+			if (!(error instanceof EventRejected)) throw error;
+			results[index] = error;
+		}
+	}
+	const statements = fresh.flatMap((f) =>
+		statementsFor(db, catalogue, recorder, f.input, f.graded, receivedAt)
+	);
+	if (fresh.length) {
+		try {
+			await db.batch(statements as [Statement, ...Statement[]]);
+			for (const f of fresh) results[f.index] = created(f.input, f.graded.grade);
+		} catch (error) {
+			// Another request stored one of these ids between our check and our write: the whole batch
+			// rolled back, so record them one by one, each reporting what is stored.
+			if (fresh.length === 1) {
+				const raced = await existing(db, recorder, fresh[0]!.input).catch((e: unknown) => e);
+				if (raced) {
+					results[fresh[0]!.index] = raced as RecordResult | EventRejected;
+					return results as (RecordResult | EventRejected)[];
+				}
+				throw error;
+			}
+			for (const f of fresh) {
+				const [one] = await recordEvents(db, catalogue, recorder, [f.input], receivedAt);
+				results[f.index] = one!;
+			}
+		}
+	}
+	return results as (RecordResult | EventRejected)[];
+}
+
+/** Records one event exactly once (see recordEvents); a rejection is thrown. */
+export async function recordEvent(
+	db: Db,
+	catalogue: Catalogue,
+	recorder: Recorder,
+	input: EventInput,
+	receivedAt = new Date()
+): Promise<RecordResult> {
+	const [result] = await recordEvents(db, catalogue, recorder, [input], receivedAt);
+	if (result instanceof EventRejected) throw result;
+	return result!;
 }
 
 /** Distinct learners with at least one completed learning activity in a region. */

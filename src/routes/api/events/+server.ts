@@ -2,7 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getCatalogue } from '$lib/server/content';
 import { ApiBatch, ApiEvent } from '$lib/server/reach/api';
-import { EventRejected, recordEvent } from '$lib/server/reach/record';
+import { EventRejected, recordEvents } from '$lib/server/reach/record';
 import type { RequestHandler } from './$types';
 
 type Result =
@@ -22,27 +22,31 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	if (!batch.success) error(400, locals.t('error.event.badBatch'));
 
 	const results: Result[] = [];
-	for (const raw of batch.output.events) {
+	const valid: { index: number; event: v.InferOutput<typeof ApiEvent> }[] = [];
+	for (const [index, raw] of batch.output.events.entries()) {
+		const parsed = v.safeParse(ApiEvent, raw);
+		if (parsed.success) valid.push({ index, event: parsed.output });
 		const rawId =
 			typeof raw === 'object' && raw && 'id' in raw && typeof raw.id === 'string' ? raw.id : null;
-		const parsed = v.safeParse(ApiEvent, raw);
-		if (!parsed.success) {
-			results.push({ id: rawId, status: 'rejected', error: 'invalid' });
-			continue;
-		}
-		try {
-			const outcome = await recordEvent(
-				locals.db,
-				getCatalogue(),
-				{ learnerId: learner.id, regionId: learner.regionId, ageBand: learner.ageBand },
-				parsed.output
-			);
-			results.push({ id: parsed.output.id, status: outcome.status });
-		} catch (e) {
-			if (!(e instanceof EventRejected)) throw e;
-			results.push({ id: parsed.output.id, status: 'rejected', error: e.reason });
-		}
+		results.push({
+			id: parsed.success ? parsed.output.id : rawId,
+			status: 'rejected',
+			error: 'invalid'
+		});
 	}
+	const outcomes = await recordEvents(
+		locals.db,
+		getCatalogue(),
+		{ learnerId: learner.id, regionId: learner.regionId, ageBand: learner.ageBand },
+		valid.map((v) => v.event)
+	);
+	outcomes.forEach((outcome, i) => {
+		const { index, event } = valid[i]!;
+		results[index] =
+			outcome instanceof EventRejected
+				? { id: event.id, status: 'rejected', error: outcome.reason }
+				: { id: event.id, status: outcome.status };
+	});
 	const rejected = results.filter((r) => r.status === 'rejected').length;
 	return json({ results }, { status: rejected === results.length ? 400 : 200 });
 };

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const today = provinceDay();
 	const year = Number(event.url.searchParams.get('year') ?? today.slice(0, 4));
 	if (!Number.isInteger(year) || year < 2022 || year > Number(today.slice(0, 4)))
-		error(400, t('report.badYear'));
+		error(400, t('annual.badYear'));
 	const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
 	const all = await activeRegions(db);
 	const areaParam = event.url.searchParams.get('area') ?? user.regionId ?? 'province';
