@@ -102,16 +102,6 @@ CREATE TABLE `lesson_tags` (
 	PRIMARY KEY(`course_slug`, `lesson_slug`, `audience`)
 );
 --> statement-breakpoint
-CREATE TABLE `reach_daily` (
-	`region_id` text NOT NULL,
-	`kind` text NOT NULL,
-	`dim` text NOT NULL,
-	`value` text NOT NULL,
-	`day` text NOT NULL,
-	`learners` integer NOT NULL,
-	PRIMARY KEY(`region_id`, `kind`, `dim`, `value`, `day`)
-);
---> statement-breakpoint
 CREATE TABLE `reach_firsts` (
 	`learner_id` text NOT NULL,
 	`region_id` text NOT NULL,
@@ -122,4 +112,18 @@ CREATE TABLE `reach_firsts` (
 	PRIMARY KEY(`learner_id`, `region_id`, `kind`, `dim`, `value`)
 );
 --> statement-breakpoint
-CREATE INDEX `reach_firsts_learner` ON `reach_firsts` (`learner_id`);
+CREATE INDEX `reach_firsts_learner` ON `reach_firsts` (`learner_id`);--> statement-breakpoint
+CREATE TABLE `reach_monthly` (
+	`dim` text NOT NULL,
+	`region_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`value` text NOT NULL,
+	`month` text NOT NULL,
+	`learners` integer NOT NULL,
+	PRIMARY KEY(`dim`, `region_id`, `kind`, `value`, `month`)
+);
+--> statement-breakpoint
+CREATE TABLE `rollup_state` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`last_rowid` integer NOT NULL
+);

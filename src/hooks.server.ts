@@ -8,13 +8,17 @@ import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/aut
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
-import { syncLessonTags } from '$lib/server/reach/rollups';
+import { catchUp, scheduleRollups, syncLessonTags } from '$lib/server/reach/rollups';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
 	try {
 		const { db } = await getDatabase();
 		await syncLessonTags(db, getCatalogue());
+		// After a crash or a restart, fold in whatever was recorded but not yet rolled up; then keep
+		// a slow heartbeat in case a scheduled step was lost.
+		await catchUp(db, 10_000);
+		setInterval(() => scheduleRollups(db, 0), 10_000).unref();
 	} catch (error) {
 		console.error(`Start-up failed. ${error instanceof Error ? error.message : String(error)}`);
 		process.exit(1);

@@ -81,8 +81,8 @@ export async function areaFigures(
 	if (!areas.length) return [];
 	const ids = list(areas.map((a) => a.id));
 	const reach = (await db.all(sql`
-		SELECT region_id, kind, sum(learners) AS n FROM reach_daily
-		WHERE dim = 'all' AND region_id IN ${ids} AND day <= ${today} GROUP BY region_id, kind`)) as Row[];
+		SELECT region_id, kind, sum(learners) AS n FROM reach_monthly
+		WHERE dim = 'all' AND region_id IN ${ids} AND month <= ${today.slice(0, 7)} GROUP BY region_id, kind`)) as Row[];
 	const verified = (await db.all(sql`
 		SELECT region_id, count(DISTINCT learner_id) AS n FROM checkins WHERE region_id IN ${ids} GROUP BY region_id`)) as Row[];
 	const typed = (await db.all(sql`
@@ -162,7 +162,7 @@ export async function provinceSums(
 ): Promise<{ reached: number; baseline: number | null }> {
 	if (!ids.length) return { reached: 0, baseline: null };
 	const [row] = (await db.all(
-		sql`SELECT sum(learners) AS n FROM reach_daily WHERE dim = 'all' AND kind = 'reached' AND region_id IN ${list(ids)} AND day <= ${today}`
+		sql`SELECT sum(learners) AS n FROM reach_monthly WHERE dim = 'all' AND kind = 'reached' AND region_id IN ${list(ids)} AND month <= ${today.slice(0, 7)}`
 	)) as Row[];
 	const year = Number(today.slice(0, 4));
 	const bases = (await db.all(sql`
@@ -181,13 +181,13 @@ export async function trend(db: Db, ids: string[], period: Period, today = provi
 	if (!ids.length) return [];
 	const key =
 		period === 'month'
-			? sql`substr(day, 1, 7)`
+			? sql`month`
 			: period === 'year'
-				? sql`substr(day, 1, 4)`
-				: sql`substr(day, 1, 4) || '-Q' || ((cast(substr(day, 6, 2) AS integer) + 2) / 3)`;
+				? sql`substr(month, 1, 4)`
+				: sql`substr(month, 1, 4) || '-Q' || ((cast(substr(month, 6, 2) AS integer) + 2) / 3)`;
 	const rows = (await db.all(sql`
-		SELECT ${key} AS period, kind, sum(learners) AS n FROM reach_daily
-		WHERE dim = 'all' AND region_id IN ${list(ids)} AND day <= ${today} GROUP BY 1, 2 ORDER BY 1`)) as Row[];
+		SELECT ${key} AS period, kind, sum(learners) AS n FROM reach_monthly
+		WHERE dim = 'all' AND region_id IN ${list(ids)} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2 ORDER BY 1`)) as Row[];
 	const out: { period: string; reached: number | null; skilled: number | null }[] = [];
 	let reached = 0;
 	let skilled = 0;
@@ -203,8 +203,8 @@ export async function trend(db: Db, ids: string[], period: Period, today = provi
 export async function breakdown(db: Db, ids: string[], dim: BreakdownDim, today = provinceDay()) {
 	if (!ids.length) return [];
 	const rows = (await db.all(sql`
-		SELECT value, kind, sum(learners) AS n FROM reach_daily
-		WHERE dim = ${dim} AND region_id IN ${list(ids)} AND day <= ${today} GROUP BY 1, 2`)) as Row[];
+		SELECT value, kind, sum(learners) AS n FROM reach_monthly
+		WHERE dim = ${dim} AND region_id IN ${list(ids)} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2`)) as Row[];
 	return [...new Set(rows.map((r) => String(r.value)))]
 		.map((value) => ({
 			value,

@@ -4,6 +4,7 @@ import { requireRole } from '../auth/access';
 import { getCatalogue } from '../content';
 import { activeRegions } from '../db/regions';
 import { campaigns, organizations } from '../db/schema';
+import { catchUp } from '../reach/rollups';
 import { choropleth } from './map';
 import {
 	areaFigures,
@@ -23,6 +24,8 @@ export type DashboardEvent = Pick<RequestEvent, 'locals' | 'url'>;
 export async function dashboardData(event: DashboardEvent) {
 	const user = requireRole(event, 'analyst', 'admin');
 	const { db, locale, t } = event.locals;
+	// Fold in events recorded in the last moments (bounded), so the figures are current.
+	await catchUp(db);
 	const all = await activeRegions(db);
 	const scoped = user.regionId ? all.filter((r) => r.id === user.regionId) : all;
 	if (!scoped.length) error(403, t('error.forbidden'));

@@ -376,19 +376,28 @@ export const reachFirsts = sqliteTable(
 	]
 );
 
-/** Rollup, level 2: how many learners first counted on each day. Dashboards read only this. */
-export const reachDaily = sqliteTable(
-	'reach_daily',
+/**
+ * Rollup, level 2: how many learners first counted in each month (YYYY-MM). Dashboards read only this;
+ * it stays small (areas × breakdowns × months) however many events there are.
+ */
+export const reachMonthly = sqliteTable(
+	'reach_monthly',
 	{
+		dim: text('dim').notNull(),
 		regionId: text('region_id').notNull(),
 		kind: text('kind', { enum: reachKinds }).notNull(),
-		dim: text('dim').notNull(),
 		value: text('value').notNull(),
-		day: text('day').notNull(),
+		month: text('month').notNull(),
 		learners: integer('learners').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.regionId, t.kind, t.dim, t.value, t.day] })]
+	(t) => [primaryKey({ columns: [t.dim, t.regionId, t.kind, t.value, t.month] })]
 );
+
+/** How far the background rollup step has got through learning_events (by rowid). */
+export const rollupState = sqliteTable('rollup_state', {
+	id: integer('id').primaryKey(),
+	lastRowid: integer('last_rowid').notNull()
+});
 
 /** Which audiences each lesson is tagged for, copied from content/ at start-up so SQL can group by it. */
 export const lessonTags = sqliteTable(

@@ -41,7 +41,7 @@ export async function recordFromForm(
 		const result = await recordEvent(
 			locals.db,
 			getCatalogue(),
-			{ learnerId: learner.id, regionId: learner.regionId, ageBand: learner.ageBand },
+			{ learnerId: learner.id, regionId: learner.regionId },
 			type === 'quiz_submitted' ? { ...base, type, answers } : { ...base, type }
 		);
 		return { ok: true, id: base.id, result };

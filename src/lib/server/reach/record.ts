@@ -5,7 +5,7 @@ import type { Catalogue } from '$lib/content/types';
 import { attributeEvent } from '../campaigns/store';
 import type { Db } from '../db/client';
 import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
-import { rollupStatements } from './rollups';
+import { scheduleRollups } from './rollups';
 
 export type EventInput =
 	| { id: string; type: 'lesson_completed'; course: string; lesson: string; occurredAt: Date }
@@ -21,8 +21,6 @@ export type EventInput =
 export interface Recorder {
 	learnerId: string;
 	regionId: string;
-	/** The learner's current age band, for the age breakdown of the rollups. */
-	ageBand?: string | null;
 }
 
 export type RejectReason =
@@ -44,17 +42,14 @@ export type RecordResult =
 	| { status: 'created' | 'duplicate'; type: 'quiz_submitted'; grade: Grade };
 
 /** Grades on the server, from the content: whatever score a client might send is never read. */
-function gradeFor(
-	catalogue: Catalogue,
-	input: EventInput
-): { grade: Grade | null; audiences: string[] } {
+function gradeFor(catalogue: Catalogue, input: EventInput): { grade: Grade | null } {
 	const course = catalogue.courses.find((c) => c.slug === input.course);
 	if (!course) throw new EventRejected('unknown-course');
 	const lesson = course.lessons.find((l) => l.slug === input.lesson);
 	if (!lesson) throw new EventRejected('unknown-lesson');
-	if (input.type !== 'quiz_submitted') return { grade: null, audiences: lesson.audience };
+	if (input.type !== 'quiz_submitted') return { grade: null };
 	try {
-		return { grade: gradeQuiz(lesson.quiz, input.answers), audiences: lesson.audience };
+		return { grade: gradeQuiz(lesson.quiz, input.answers) };
 	} catch (error) {
 		if (error instanceof GradeError) throw new EventRejected(error.problem);
 		throw error;
@@ -102,10 +97,10 @@ function statementsFor(
 	catalogue: Catalogue,
 	recorder: Recorder,
 	input: EventInput,
-	graded: { grade: Grade | null; audiences: string[] },
+	graded: { grade: Grade | null },
 	receivedAt: Date
 ): Statement[] {
-	const { grade, audiences } = graded;
+	const { grade } = graded;
 	const at = input.occurredAt;
 	const key = { learnerId: recorder.learnerId, courseSlug: input.course, lessonSlug: input.lesson };
 	const statements: Statement[] = [
@@ -117,17 +112,7 @@ function statementsFor(
 			occurredAt: at,
 			receivedAt
 		}),
-		attributeEvent(db, input.id, recorder.learnerId, input.course, at),
-		...rollupStatements(db, {
-			eventId: input.id,
-			learnerId: recorder.learnerId,
-			regionId: recorder.regionId,
-			course: input.course,
-			audiences,
-			ageBand: recorder.ageBand ?? null,
-			occurredAt: at,
-			passed: grade?.passed ?? false
-		})
+		attributeEvent(db, input.id, recorder.learnerId, input.course, at)
 	];
 	if (grade) {
 		statements.push(
@@ -198,7 +183,7 @@ export async function recordEvents(
 	const fresh: {
 		index: number;
 		input: EventInput;
-		graded: { grade: Grade | null; audiences: string[] };
+		graded: { grade: Grade | null };
 	}[] = [];
 	const seenHere = new Map<string, EventInput>();
 	for (const [index, input] of inputs.entries()) {
@@ -229,6 +214,7 @@ export async function recordEvents(
 		try {
 			await db.batch(statements as [Statement, ...Statement[]]);
 			for (const f of fresh) results[f.index] = created(f.input, f.graded.grade);
+			scheduleRollups(db);
 		} catch (error) {
 			// Another request stored one of these ids between our check and our write: the whole batch
 			// rolled back, so record them one by one, each reporting what is stored.

@@ -4,13 +4,13 @@ import { createCampaign, joinCampaign } from '../campaigns/store';
 import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
 import { createUser } from '../auth/users';
-import { reachDaily } from '../db/schema';
+import { reachMonthly } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner, updateLearner } from '../learner';
 import { eraseLearner } from '../learner/erase';
 import { mergeIntoAccount } from '../learner/merge';
 import { recordEvent, type EventInput, type Recorder } from './record';
-import { rebuildStatements, syncLessonTags, verifyRollups } from './rollups';
+import { catchUp, rebuildStatements, syncLessonTags, verifyRollups } from './rollups';
 
 const catalogue = buildCatalogue(validCourse()).catalogue;
 const caoLanh = 'dong-thap-2022:866';
@@ -30,7 +30,7 @@ async function learner(
 	ageBand: '15-24' | '60-plus' | null = null
 ): Promise<Recorder> {
 	const { id } = await createLearner(database.db, regionId, ageBand);
-	return { learnerId: id, regionId, ageBand };
+	return { learnerId: id, regionId };
 }
 const at = (day: string, hour = 9) =>
 	new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
@@ -53,29 +53,33 @@ const quiz = (
 	occurredAt: at(day),
 	answers
 });
-const record = (who: Recorder, e: EventInput) => recordEvent(database.db, catalogue, who, e);
+/** Records an event, then runs the background rollup step as the server would right after. */
+const record = async (who: Recorder, e: EventInput) => {
+	await recordEvent(database.db, catalogue, who, e);
+	await catchUp(database.db);
+};
 
-async function daily(regionId: string, kind = 'reached', dim = 'all', value = '') {
+async function monthly(regionId: string, kind = 'reached', dim = 'all', value = '') {
 	const rows = await database.db
-		.select({ day: reachDaily.day, n: reachDaily.learners })
-		.from(reachDaily)
+		.select({ day: reachMonthly.month, n: reachMonthly.learners })
+		.from(reachMonthly)
 		.where(
 			and(
-				eq(reachDaily.regionId, regionId),
-				eq(reachDaily.kind, kind as 'reached'),
-				eq(reachDaily.dim, dim),
-				eq(reachDaily.value, value),
-				sql`${reachDaily.learners} <> 0`
+				eq(reachMonthly.regionId, regionId),
+				eq(reachMonthly.kind, kind as 'reached'),
+				eq(reachMonthly.dim, dim),
+				eq(reachMonthly.value, value),
+				sql`${reachMonthly.learners} <> 0`
 			)
 		)
-		.orderBy(reachDaily.day);
+		.orderBy(reachMonthly.month);
 	return Object.fromEntries(rows.map((r) => [r.day, r.n]));
 }
 
 async function expectConsistent() {
 	const v = await verifyRollups(database.db);
 	expect(v.firstsWrong, JSON.stringify(v)).toBe(0);
-	expect(v.dailyWrong, JSON.stringify(v)).toBe(0);
+	expect(v.monthlyWrong, JSON.stringify(v)).toBe(0);
 	return v;
 }
 
@@ -87,10 +91,10 @@ describe('reach rollups', () => {
 		await record(a, quiz('2026-03-05', pass));
 		const b = await learner(saDec);
 		await record(b, quiz('2026-04-01', fail));
-		expect(await daily(caoLanh)).toEqual({ '2026-03-02': 1 });
-		expect(await daily(caoLanh, 'skilled')).toEqual({ '2026-03-05': 1 });
-		expect(await daily(saDec)).toEqual({ '2026-04-01': 1 });
-		expect(await daily(saDec, 'skilled')).toEqual({});
+		expect(await monthly(caoLanh)).toEqual({ '2026-03': 1 });
+		expect(await monthly(caoLanh, 'skilled')).toEqual({ '2026-03': 1 });
+		expect(await monthly(saDec)).toEqual({ '2026-04': 1 });
+		expect(await monthly(saDec, 'skilled')).toEqual({});
 		await expectConsistent();
 	});
 
@@ -100,15 +104,15 @@ describe('reach rollups', () => {
 		await record(a, done('2026-03-01'));
 		await record(a, late);
 		await record(a, late);
-		expect(await daily(caoLanh)).toEqual({ '2026-02-10': 1 });
-		expect(await daily(caoLanh, 'reached', 'course', 'demo')).toEqual({ '2026-02-10': 1 });
+		expect(await monthly(caoLanh)).toEqual({ '2026-02': 1 });
+		expect(await monthly(caoLanh, 'reached', 'course', 'demo')).toEqual({ '2026-02': 1 });
 		await expectConsistent();
 	});
 
-	it('use the province day (UTC+7): 23:30 on 31 Dec counts in that year', async () => {
+	it('use the province calendar (UTC+7): 00:30 on 1 January there is already the new year', async () => {
 		const a = await learner();
-		await record(a, { ...done('2025-12-31'), occurredAt: new Date('2025-12-31T16:30:00Z') });
-		expect(await daily(caoLanh)).toEqual({ '2025-12-31': 1 });
+		await record(a, { ...done('2025-12-31'), occurredAt: new Date('2025-12-31T17:30:00Z') });
+		expect(await monthly(caoLanh)).toEqual({ '2026-01': 1 });
 	});
 
 	it('break down by audience, age band, campaign and organization type', async () => {
@@ -129,10 +133,10 @@ describe('reach rollups', () => {
 		const a = await learner(caoLanh, '60-plus');
 		await joinCampaign(database.db, campaign.id, a.learnerId, at('2026-05-01', 8));
 		await record(a, done('2026-05-01'));
-		expect(await daily(caoLanh, 'reached', 'audience', 'residents')).toEqual({ '2026-05-01': 1 });
-		expect(await daily(caoLanh, 'reached', 'age', '60-plus')).toEqual({ '2026-05-01': 1 });
-		expect(await daily(caoLanh, 'reached', 'campaign', campaign.id)).toEqual({ '2026-05-01': 1 });
-		expect(await daily(caoLanh, 'reached', 'orgtype', 'womens-union')).toEqual({ '2026-05-01': 1 });
+		expect(await monthly(caoLanh, 'reached', 'audience', 'residents')).toEqual({ '2026-05': 1 });
+		expect(await monthly(caoLanh, 'reached', 'age', '60-plus')).toEqual({ '2026-05': 1 });
+		expect(await monthly(caoLanh, 'reached', 'campaign', campaign.id)).toEqual({ '2026-05': 1 });
+		expect(await monthly(caoLanh, 'reached', 'orgtype', 'womens-union')).toEqual({ '2026-05': 1 });
 		await expectConsistent();
 	});
 
@@ -145,22 +149,22 @@ describe('reach rollups', () => {
 		await mergeIntoAccount(database.db, phone.learnerId, user.id);
 		await record(phone, done('2026-06-10'));
 		const tablet = await learner();
-		await record(tablet, quiz('2026-06-01', pass));
-		expect(await daily(caoLanh)).toEqual({ '2026-06-01': 1, '2026-06-10': 1 });
+		await record(tablet, quiz('2026-05-20', pass));
+		expect(await monthly(caoLanh)).toEqual({ '2026-05': 1, '2026-06': 1 });
 
 		await mergeIntoAccount(database.db, tablet.learnerId, user.id);
-		expect(await daily(caoLanh)).toEqual({ '2026-06-01': 1 });
-		expect(await daily(caoLanh, 'skilled')).toEqual({ '2026-06-01': 1 });
+		expect(await monthly(caoLanh)).toEqual({ '2026-05': 1 });
+		expect(await monthly(caoLanh, 'skilled')).toEqual({ '2026-05': 1 });
 		await expectConsistent();
 
 		await updateLearner(database.db, phone.learnerId, caoLanh, '15-24');
-		expect(await daily(caoLanh, 'reached', 'age', '15-24')).toEqual({ '2026-06-01': 1 });
-		expect(await daily(caoLanh, 'reached', 'age', 'unknown')).toEqual({});
+		expect(await monthly(caoLanh, 'reached', 'age', '15-24')).toEqual({ '2026-05': 1 });
+		expect(await monthly(caoLanh, 'reached', 'age', 'unknown')).toEqual({});
 		await expectConsistent();
 
 		await eraseLearner(database.db, phone.learnerId);
-		expect(await daily(caoLanh)).toEqual({ '2026-06-01': 1 });
-		expect(await daily(caoLanh, 'reached', 'age', 'unknown')).toEqual({ '2026-06-01': 1 });
+		expect(await monthly(caoLanh)).toEqual({ '2026-05': 1 });
+		expect(await monthly(caoLanh, 'reached', 'age', 'unknown')).toEqual({ '2026-05': 1 });
 		await expectConsistent();
 	});
 
@@ -179,27 +183,22 @@ describe('reach rollups', () => {
 		for (const [p, e] of events.slice(0, 10)) await record(p, e);
 		const live = await expectConsistent();
 		expect(live.firstsChecked).toBeGreaterThan(0);
+		const order = [
+			reachMonthly.dim,
+			reachMonthly.regionId,
+			reachMonthly.kind,
+			reachMonthly.value,
+			reachMonthly.month
+		] as const;
 		const before = await database.db
 			.select()
-			.from(reachDaily)
-			.orderBy(
-				reachDaily.regionId,
-				reachDaily.kind,
-				reachDaily.dim,
-				reachDaily.value,
-				reachDaily.day
-			);
+			.from(reachMonthly)
+			.orderBy(...order);
 		await database.db.batch(rebuildStatements(database.db));
 		const after = await database.db
 			.select()
-			.from(reachDaily)
-			.orderBy(
-				reachDaily.regionId,
-				reachDaily.kind,
-				reachDaily.dim,
-				reachDaily.value,
-				reachDaily.day
-			);
+			.from(reachMonthly)
+			.orderBy(...order);
 		expect(after).toEqual(before.filter((r) => r.learners !== 0));
 	});
 });

@@ -1,13 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Catalogue } from '$lib/content/types';
-import { provinceDay } from '../campaigns/dates';
 import type { Db } from '../db/client';
 import { lessonTags } from '../db/schema';
 
 /**
- * Reach rollups, maintained on every write in the same atomic batch as the event, and recomputable from
- * raw events at any time (`npm run reach:verify`). The definitions, in one place:
+ * Reach rollups, maintained by a bounded background step right after writes (and before any dashboard
+ * read), and recomputable from raw events at any time (`npm run reach:verify`). The definitions:
  *
  * - reached: a learner completed a lesson (read it to the end, or submitted its quiz) in a region;
  * - skilled: a learner passed a quiz in a region;
@@ -18,58 +17,6 @@ import { lessonTags } from '../db/schema';
  */
 
 export const dayOf = (column: SQL) => sql`date(${column} / 1000, 'unixepoch', '+7 hours')`;
-
-export interface RollupEvent {
-	eventId: string;
-	learnerId: string;
-	regionId: string;
-	course: string;
-	audiences: string[];
-	ageBand: string | null;
-	occurredAt: Date;
-	passed: boolean;
-}
-
-/** The (dim, value) pairs one event counts under, as a CTE; campaign pairs come from its attribution. */
-function keysCte(e: RollupEvent): SQL {
-	const audience = e.audiences.map((a) => sql`UNION SELECT 'audience', ${a}`);
-	return sql`k(dim, value) AS (
-		SELECT 'all', '' UNION SELECT 'course', ${e.course} UNION SELECT 'age', ${e.ageBand ?? 'unknown'}
-		${sql.join(audience, sql` `)}
-		UNION SELECT 'campaign', campaign_id FROM event_campaigns WHERE event_id = ${e.eventId}
-		UNION SELECT 'orgtype', o.type FROM event_campaigns ec
-			JOIN campaigns c ON c.id = ec.campaign_id JOIN organizations o ON o.id = c.organization_id
-			WHERE ec.event_id = ${e.eventId}
-	), kinds(kind) AS (SELECT 'reached' ${e.passed ? sql`UNION SELECT 'skilled'` : sql``})`;
-}
-
-/**
- * Three statements to run after the event and its attribution are inserted, in the same batch:
- * count the learner on this day where they had not counted earlier, uncount them from a later day they
- * had counted on, then remember the earliest day. Replays never get here (the event insert fails first).
- */
-export function rollupStatements(db: Db, e: RollupEvent): Statements {
-	const day = sql`${provinceDay(e.occurredAt)}`;
-	const who = sql`f.learner_id = ${e.learnerId} AND f.region_id = ${e.regionId}`;
-	return [
-		db.run(sql`WITH ${keysCte(e)}
-			INSERT INTO reach_daily (region_id, kind, dim, value, day, learners)
-			SELECT ${e.regionId}, kinds.kind, k.dim, k.value, ${day}, 1 FROM k, kinds
-			WHERE NOT EXISTS (SELECT 1 FROM reach_firsts f WHERE ${who}
-				AND f.kind = kinds.kind AND f.dim = k.dim AND f.value = k.value AND f.first_day <= ${day})
-			ON CONFLICT (region_id, kind, dim, value, day) DO UPDATE SET learners = learners + 1`),
-		db.run(sql`WITH ${keysCte(e)}
-			UPDATE reach_daily SET learners = learners - 1
-			WHERE (region_id, kind, dim, value, day) IN (
-				SELECT f.region_id, f.kind, f.dim, f.value, f.first_day FROM reach_firsts f
-				JOIN k ON f.dim = k.dim AND f.value = k.value JOIN kinds ON f.kind = kinds.kind
-				WHERE ${who} AND f.first_day > ${day})`),
-		db.run(sql`WITH ${keysCte(e)}
-			INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day)
-			SELECT ${e.learnerId}, ${e.regionId}, kinds.kind, k.dim, k.value, ${day} FROM k, kinds WHERE true
-			ON CONFLICT (learner_id, region_id, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`)
-	];
-}
 
 /** The first days every learner should have, recomputed from raw events: the definition, in SQL. */
 function expectedFirsts(learners?: SQL): SQL {
@@ -113,19 +60,22 @@ export function rebuildStatements(db: Db, learnerIds?: string[]): Statements {
 	const mine = ids ? sql`WHERE learner_id IN ${ids}` : sql``;
 	return [
 		ids
-			? db.run(sql`UPDATE reach_daily SET learners = learners - (
-					SELECT count(*) FROM reach_firsts f WHERE f.learner_id IN ${ids} AND f.region_id = reach_daily.region_id
-						AND f.kind = reach_daily.kind AND f.dim = reach_daily.dim AND f.value = reach_daily.value AND f.first_day = reach_daily.day)`)
-			: db.run(sql`DELETE FROM reach_daily`),
+			? db.run(sql`UPDATE reach_monthly SET learners = learners - (
+					SELECT count(*) FROM reach_firsts f WHERE f.learner_id IN ${ids} AND f.dim = reach_monthly.dim
+						AND f.region_id = reach_monthly.region_id AND f.kind = reach_monthly.kind AND f.value = reach_monthly.value
+						AND substr(f.first_day, 1, 7) = reach_monthly.month)
+				WHERE (dim, region_id, kind, value, month) IN (
+					SELECT dim, region_id, kind, value, substr(first_day, 1, 7) FROM reach_firsts WHERE learner_id IN ${ids})`)
+			: db.run(sql`DELETE FROM reach_monthly`),
 		db.run(sql`DELETE FROM reach_firsts ${mine}`),
 		db.run(
 			sql`INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) ${expectedFirsts(ids)}`
 		),
-		db.run(sql`INSERT INTO reach_daily (region_id, kind, dim, value, day, learners)
-			SELECT region_id, kind, dim, value, first_day, count(*) FROM reach_firsts ${ids ? sql`WHERE learner_id IN ${ids}` : sql`WHERE true`}
+		db.run(sql`INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
+			SELECT dim, region_id, kind, value, substr(first_day, 1, 7), count(*) FROM reach_firsts ${ids ? sql`WHERE learner_id IN ${ids}` : sql`WHERE true`}
 			GROUP BY 1, 2, 3, 4, 5
-			ON CONFLICT (region_id, kind, dim, value, day) DO UPDATE SET learners = learners + excluded.learners`),
-		db.run(sql`DELETE FROM reach_daily WHERE learners = 0`)
+			ON CONFLICT (dim, region_id, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
+		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`)
 	];
 }
 
@@ -137,11 +87,11 @@ export async function rebuildLearners(db: Db, learnerIds: string[]): Promise<voi
 export interface Verification {
 	firstsChecked: number;
 	firstsWrong: number;
-	dailyChecked: number;
-	dailyWrong: number;
+	monthlyChecked: number;
+	monthlyWrong: number;
 }
 
-/** Recomputes every rollup from raw events and counts the rows that differ from the live ones. */
+/** Recomputes every rollup from raw events and counts the rows that differ from the live ones (catch up first). */
 export async function verifyRollups(db: Db): Promise<Verification> {
 	const [firsts] = (await db.all(sql`
 		WITH expected AS (${expectedFirsts()})
@@ -152,8 +102,8 @@ export async function verifyRollups(db: Db): Promise<Verification> {
 		wrong: number;
 	}[];
 	const [daily] = (await db.all(sql`
-		WITH expected AS (SELECT region_id, kind, dim, value, first_day AS day, count(*) AS learners FROM (${expectedFirsts()}) GROUP BY 1, 2, 3, 4, 5),
-		live AS (SELECT region_id, kind, dim, value, day, learners FROM reach_daily WHERE learners <> 0)
+		WITH expected AS (SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS learners FROM (${expectedFirsts()}) GROUP BY 1, 2, 3, 4, 5),
+		live AS (SELECT dim, region_id, kind, value, month, learners FROM reach_monthly WHERE learners <> 0)
 		SELECT (SELECT count(*) FROM expected) AS checked,
 			(SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM live))
 			+ (SELECT count(*) FROM (SELECT * FROM live EXCEPT SELECT * FROM expected)) AS wrong`)) as {
@@ -163,8 +113,8 @@ export async function verifyRollups(db: Db): Promise<Verification> {
 	return {
 		firstsChecked: Number(firsts?.checked ?? 0),
 		firstsWrong: Number(firsts?.wrong ?? 0),
-		dailyChecked: Number(daily?.checked ?? 0),
-		dailyWrong: Number(daily?.wrong ?? 0)
+		monthlyChecked: Number(daily?.checked ?? 0),
+		monthlyWrong: Number(daily?.wrong ?? 0)
 	};
 }
 
@@ -179,4 +129,56 @@ export async function syncLessonTags(db: Db, catalogue: Catalogue): Promise<void
 		db.delete(lessonTags),
 		...(rows.length ? [db.insert(lessonTags).values(rows)] : [])
 	]);
+}
+
+/** Events are folded into the rollups in steps of at most this many, so no step holds the database long. */
+export const stepSize = 2000;
+
+/**
+ * One bounded step: the learners of up to `stepSize` events recorded since the last step have their
+ * rollups rebuilt from their raw events, and the watermark moves past those events, in one atomic batch.
+ * Rebuilding (not incrementing) makes replays, late arrivals and concurrent steps harmless. Returns how
+ * many events it folded in.
+ */
+export async function rollupStep(db: Db): Promise<number> {
+	const [state] = (await db.all(sql`SELECT last_rowid AS last FROM rollup_state WHERE id = 1`)) as {
+		last: number;
+	}[];
+	const rows = (await db.all(sql`
+		SELECT rowid AS r, learner_id AS learner FROM learning_events WHERE rowid > ${state?.last ?? 0} ORDER BY rowid LIMIT ${stepSize}`)) as {
+		r: number;
+		learner: string;
+	}[];
+	if (!rows.length) return 0;
+	const learners = [...new Set(rows.map((r) => r.learner))];
+	const last = rows.at(-1)!.r;
+	await db.batch([
+		...rebuildStatements(db, learners),
+		db.run(sql`INSERT INTO rollup_state (id, last_rowid) VALUES (1, ${last})
+			ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`)
+	]);
+	return rows.length;
+}
+
+/** Folds in everything pending (bounded by `maxSteps`); dashboards call this before reading. */
+export async function catchUp(db: Db, maxSteps = 50): Promise<number> {
+	let folded = 0;
+	for (let i = 0; i < maxSteps; i++) {
+		const n = await rollupStep(db);
+		folded += n;
+		if (n < stepSize) break;
+	}
+	return folded;
+}
+
+let scheduled: ReturnType<typeof setTimeout> | null = null;
+
+/** Runs a catch-up shortly after writes, once for a burst of them; errors are logged, not thrown. */
+export function scheduleRollups(db: Db, delayMs = 250): void {
+	if (scheduled) return;
+	scheduled = setTimeout(() => {
+		scheduled = null;
+		catchUp(db).catch((error: unknown) => console.error('rollup step failed:', error));
+	}, delayMs);
+	scheduled.unref?.();
 }

@@ -37,7 +37,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 	const outcomes = await recordEvents(
 		locals.db,
 		getCatalogue(),
-		{ learnerId: learner.id, regionId: learner.regionId, ageBand: learner.ageBand },
+		{ learnerId: learner.id, regionId: learner.regionId },
 		valid.map((v) => v.event)
 	);
 	outcomes.forEach((outcome, i) => {

@@ -11,6 +11,7 @@ import {
 import { getCatalogue } from '$lib/server/content';
 import { activeRegions } from '$lib/server/db/regions';
 import { minGroupSize } from '$lib/server/privacy';
+import { catchUp } from '$lib/server/reach/rollups';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -20,6 +21,7 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'analyst', 'admin');
 	const { db, locale, t } = event.locals;
+	await catchUp(db);
 	const today = provinceDay();
 	const year = Number(event.url.searchParams.get('year') ?? today.slice(0, 4));
 	if (!Number.isInteger(year) || year < 2022 || year > Number(today.slice(0, 4)))

@@ -1,0 +1,345 @@
+/**
+ * `npm run bench`: the platform's speed figures, printed in one run (loopback only, bounded in time).
+ *
+ * 1. Raw in-process libSQL insert rate of learning events on the real schema (100-row transactions).
+ * 2. Event ingest through the HTTP API (`node build`, batches of 100, 8 connections) and its ratio to 1.
+ * 3. Dashboard response time (GET /dashboard as an admin, p50/p95) on a synthetic province at a small
+ *    and at the full size (defaults: 200,000 and 20,000,000 events; 2,000,000 learners over 12 districts
+ *    and 5 years), and the ratio of the two p95s.
+ * 4. Peak memory (VmHWM) of the server process.
+ *
+ * Needs `npm run build` first. Sizes: BENCH_LEARNERS, BENCH_EVENTS, BENCH_SMALL_EVENTS, BENCH_HTTP_EVENTS.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
+import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
+
+const learnersFull = Number(process.env.BENCH_LEARNERS ?? 2_000_000);
+const eventsFull = Number(process.env.BENCH_EVENTS ?? 20_000_000);
+const eventsSmall = Number(process.env.BENCH_SMALL_EVENTS ?? 200_000);
+const httpEvents = Number(process.env.BENCH_HTTP_EVENTS ?? 50_000);
+const dir = process.env.BENCH_DIR ?? 'tests/.tmp/bench';
+const port = 4391;
+const origin = `http://127.0.0.1:${port}`;
+const adminPassword = 'bench admin password';
+
+const catalogue = buildCatalogue(readContentDir('content')).catalogue;
+const lessons = catalogue.courses.flatMap((c) =>
+	c.lessons.map((l) => ({ course: c.slug, lesson: l.slug, quiz: l.quiz }))
+);
+
+function fresh(name: string): string {
+	const path = join(dir, name);
+	rmSync(path, { force: true });
+	rmSync(`${path}-wal`, { force: true });
+	rmSync(`${path}-shm`, { force: true });
+	return `file:${path}`;
+}
+
+function run(command: string, args: string[], env: Record<string, string>, input?: string) {
+	const result = spawnSync(command, args, {
+		env: { ...process.env, ...env },
+		input,
+		encoding: 'utf8'
+	});
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+}
+
+async function open(url: string): Promise<Client> {
+	run('npm', ['run', '-s', 'db:seed'], { DATABASE_URL: url });
+	const client = createClient({ url, concurrency: 1 });
+	await client.execute('PRAGMA journal_mode = WAL');
+	await client.execute('PRAGMA synchronous = FULL');
+	return client;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const percentile = (xs: number[], p: number) =>
+	[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+/** 1. Plain INSERTs of event rows, 100 per transaction, into the migrated schema. */
+async function rawInsertRate(count: number): Promise<number> {
+	const client = await open(fresh('raw.db'));
+	await client.execute(
+		"INSERT INTO learners VALUES ('raw-learner', 'dong-thap-2022:866', NULL, NULL, 0, 0, NULL)"
+	);
+	const started = performance.now();
+	for (let i = 0; i < count; i += 100) {
+		const statements = Array.from({ length: Math.min(100, count - i) }, (_, j) => {
+			const l = lessons[(i + j) % lessons.length]!;
+			return {
+				sql: 'INSERT INTO learning_events (id, learner_id, type, region_id, course_slug, lesson_slug, occurred_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+				args: [
+					crypto.randomUUID(),
+					'raw-learner',
+					'lesson_completed',
+					'dong-thap-2022:866',
+					l.course,
+					l.lesson,
+					Date.now(),
+					Date.now()
+				]
+			};
+		});
+		await client.batch(statements, 'write');
+	}
+	const rate = count / ((performance.now() - started) / 1000);
+	client.close();
+	return rate;
+}
+
+function startServer(url: string): Promise<ChildProcess> {
+	const server = spawn('node', ['build'], {
+		env: {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	return new Promise((resolve, reject) => {
+		server.stdout!.on('data', (chunk: Buffer) => {
+			if (chunk.toString().includes('Listening')) resolve(server);
+		});
+		server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+	});
+}
+
+function peakMemoryMb(server: ChildProcess): number {
+	const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+	return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function cookieFor(
+	path: string,
+	form: Record<string, string>,
+	name: string
+): Promise<string> {
+	const response = await fetch(`${origin}${path}`, {
+		method: 'POST',
+		body: new URLSearchParams(form),
+		headers: { origin, accept: 'text/html' },
+		redirect: 'manual'
+	});
+	const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+	if (!cookie) throw new Error(`no ${name} cookie from ${path} (${response.status})`);
+	return cookie.split(';')[0]!;
+}
+
+/** 2. Batches of 100 lesson and quiz events from 200 learners, over 8 connections at once. */
+async function httpIngestRate(count: number, server: ChildProcess): Promise<number> {
+	const learners = await Promise.all(
+		Array.from({ length: 200 }, (_, i) =>
+			cookieFor('/start', { region: `dong-thap-2022:${866 + (i % 12)}`, next: '/' }, 'learner')
+		)
+	);
+	let sent = 0;
+	const started = performance.now();
+	const worker = async (w: number) => {
+		for (let b = w; sent < count; b += 8) {
+			const size = Math.min(100, count - sent);
+			sent += size;
+			const events = Array.from({ length: size }, (_, j) => {
+				const l = lessons[(b * 100 + j) % lessons.length]!;
+				const occurredAt = Date.now() - ((b * 100 + j) % 1000) * 60_000;
+				return j % 3
+					? {
+							id: crypto.randomUUID(),
+							type: 'lesson_completed',
+							course: l.course,
+							lesson: l.lesson,
+							occurredAt
+						}
+					: {
+							id: crypto.randomUUID(),
+							type: 'quiz_submitted',
+							course: l.course,
+							lesson: l.lesson,
+							occurredAt,
+							answers: Object.fromEntries(l.quiz.questions.map((q) => [q.id, q.correct]))
+						};
+			});
+			const response = await fetch(`${origin}/api/events`, {
+				method: 'POST',
+				body: JSON.stringify({ events }),
+				headers: {
+					'content-type': 'application/json',
+					cookie: learners[b % learners.length]!,
+					origin
+				}
+			});
+			if (response.status !== 200) throw new Error(`ingest answered ${response.status}`);
+		}
+	};
+	await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+	const rate = count / ((performance.now() - started) / 1000);
+	void server;
+	return rate;
+}
+
+/** A synthetic province generated inside the database, then its rollups built from the raw events. */
+async function generate(
+	url: string,
+	learners: number,
+	events: number
+): Promise<{ generateMs: number; rollupMs: number }> {
+	const client = await open(url);
+	const started = performance.now();
+	const lessonJson = JSON.stringify(lessons.map((l) => [l.course, l.lesson]));
+	const fiveYears = 5 * 365 * 86_400_000;
+	const start = Date.UTC(2021, 11, 1);
+	await client.execute(
+		"INSERT INTO organizations VALUES ('bench-org', 'Trường bench', 'school', 'dong-thap-2022:866', 0)"
+	);
+	for (let c = 0; c < 24; c++) {
+		await client.execute({
+			sql: "INSERT INTO campaigns (id, organization_id, title, join_code, audience, target_size, starts_on, ends_on, status, created_by, created_at) VALUES (?, 'bench-org', ?, ?, NULL, 1000, '2021-01-01', '2099-01-01', 'active', NULL, 0)",
+			args: [
+				`bench-c${c}`,
+				`Bench ${c}`,
+				`BENCH${'ABCDEFGHJKLMNPQRSTUVWXYZ'[c]}XY`
+			]
+		});
+	}
+	const chunk = 1_000_000;
+	for (let from = 0; from < learners; from += chunk) {
+		const to = Math.min(learners, from + chunk);
+		await client.execute({
+			sql: `WITH RECURSIVE seq(n) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < CAST(? AS INTEGER))
+				INSERT INTO learners (id, region_id, age_band, user_id, consented_at, created_at, erased_at)
+				SELECT printf('bl%09d', n), 'dong-thap-2022:' || (866 + n % 12),
+					CASE n % 6 WHEN 0 THEN NULL WHEN 1 THEN 'under-15' WHEN 2 THEN '15-24' WHEN 3 THEN '25-39' WHEN 4 THEN '40-59' ELSE '60-plus' END,
+					NULL, 0, 0, NULL FROM seq`,
+			args: [from, to]
+		});
+	}
+	for (let from = 0; from < events; from += chunk) {
+		const to = Math.min(events, from + chunk);
+		await client.batch(
+			[
+				{
+					sql: `WITH RECURSIVE seq(n) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < CAST(? AS INTEGER)),
+						ls AS (SELECT key AS i, json_extract(value, '$[0]') AS course, json_extract(value, '$[1]') AS lesson FROM json_each(?))
+					INSERT INTO learning_events (id, learner_id, type, region_id, course_slug, lesson_slug, occurred_at, received_at)
+					SELECT printf('be%010d', n), printf('bl%09d', n % CAST(? AS INTEGER)), CASE WHEN n % 3 = 0 THEN 'quiz_submitted' ELSE 'lesson_completed' END,
+						'dong-thap-2022:' || (866 + (n % CAST(? AS INTEGER)) % 12), ls.course, ls.lesson,
+						CAST(? + (n * ?) / ? AS INTEGER), CAST(? + (n * ?) / ? AS INTEGER)
+					FROM seq JOIN ls ON ls.i = n % CAST(? AS INTEGER)`,
+					args: [
+						from,
+						to,
+						lessonJson,
+						learners,
+						learners,
+						start,
+						fiveYears,
+						events,
+						start,
+						fiveYears,
+						events,
+						lessons.length
+					]
+				},
+				{
+					sql: `INSERT INTO quiz_attempts (id, learner_id, course_slug, lesson_slug, score, total, passed, content_version, occurred_at)
+						SELECT id, learner_id, course_slug, lesson_slug, 3, 4, (CAST(substr(id, 3) AS integer) % 5) <> 0, 'bench', occurred_at
+						FROM learning_events WHERE id >= printf('be%010d', CAST(? AS INTEGER)) AND id < printf('be%010d', CAST(? AS INTEGER)) AND type = 'quiz_submitted'`,
+					args: [from, to]
+				},
+				{
+					sql: `INSERT INTO event_campaigns (event_id, campaign_id)
+						SELECT id, 'bench-c' || (CAST(substr(id, 3) AS integer) % 24) FROM learning_events
+						WHERE id >= printf('be%010d', CAST(? AS INTEGER)) AND id < printf('be%010d', CAST(? AS INTEGER)) AND CAST(substr(id, 3) AS integer) % 10 = 0`,
+					args: [from, to]
+				}
+			],
+			'write'
+		);
+		process.stdout.write(`\r  generated ${fmt(to)} of ${fmt(events)} events`);
+	}
+	process.stdout.write('\n');
+	const generateMs = performance.now() - started;
+	client.close();
+	const rollupStarted = performance.now();
+	run('npm', ['run', '-s', 'reach:rebuild'], { DATABASE_URL: url });
+	return { generateMs, rollupMs: performance.now() - rollupStarted };
+}
+
+/** 3. GET /dashboard as an admin, `count` times, one after the other. */
+async function dashboardTimes(
+	url: string,
+	count = 40
+): Promise<{ p50: number; p95: number; server: ChildProcess }> {
+	run(
+		'npm',
+		['run', '-s', 'admin:create', '--', 'bench-admin'],
+		{ DATABASE_URL: url },
+		`${adminPassword}\n`
+	);
+	const server = await startServer(url);
+	const session = await cookieFor(
+		'/account/signin',
+		{ username: 'bench-admin', password: adminPassword },
+		'session'
+	);
+	const times: number[] = [];
+	for (let i = 0; i < count + 3; i++) {
+		const t0 = performance.now();
+		const response = await fetch(
+			`${origin}/dashboard?period=${['month', 'quarter', 'year'][i % 3]}`,
+			{ headers: { cookie: session } }
+		);
+		if (response.status !== 200) throw new Error(`dashboard answered ${response.status}`);
+		await response.text();
+		if (i >= 3) times.push(performance.now() - t0);
+	}
+	return { p50: percentile(times, 50), p95: percentile(times, 95), server };
+}
+
+mkdirSync(dir, { recursive: true });
+console.log(
+	`Benchmark on ${process.env.HOSTNAME ?? 'this machine'} (Node ${process.version}); sizes: ${fmt(learnersFull)} learners, ${fmt(eventsFull)} / ${fmt(eventsSmall)} events.`
+);
+
+const raw = await rawInsertRate(Math.min(httpEvents, 50_000));
+console.log(`raw in-process insert: ${fmt(raw)} events/s`);
+
+const ingestDb = fresh('ingest.db');
+run('npm', ['run', '-s', 'db:seed'], { DATABASE_URL: ingestDb });
+const ingestServer = await startServer(ingestDb);
+const http = await httpIngestRate(httpEvents, ingestServer);
+const ingestMemory = peakMemoryMb(ingestServer);
+ingestServer.kill();
+console.log(
+	`HTTP batched ingest: ${fmt(http)} events/s (ratio to raw ${(http / raw).toFixed(2)}; target ≥ 0.5); server peak RSS ${fmt(ingestMemory)} MB`
+);
+
+const results: { label: string; p50: number; p95: number; memory: number }[] = [];
+for (const [label, learners, events] of [
+	['small', Math.max(1, Math.round((learnersFull * eventsSmall) / eventsFull)), eventsSmall],
+	['full', learnersFull, eventsFull]
+] as const) {
+	const url = fresh(`province-${label}.db`);
+	const { generateMs, rollupMs } = await generate(url, learners, events);
+	const { p50, p95, server } = await dashboardTimes(url);
+	const memory = peakMemoryMb(server);
+	server.kill();
+	results.push({ label, p50, p95, memory });
+	console.log(
+		`${fmt(events)} events, ${fmt(learners)} learners: generated in ${seconds(generateMs)}, rollups built in ${seconds(rollupMs)}; ` +
+			`dashboard p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; server peak RSS ${fmt(memory)} MB`
+	);
+}
+const [small, full] = results as [(typeof results)[0], (typeof results)[0]];
+console.log(
+	`dashboard p95 ratio (full / small): ${(full.p95 / small.p95).toFixed(2)} (target ≤ 1.5)`
+);
+console.log(
+	`peak server memory: ${fmt(Math.max(ingestMemory, ...results.map((r) => r.memory)))} MB (target < 300 MB)`
+);
