@@ -129,24 +129,24 @@ export async function joinCampaign(
 }
 
 /**
- * The statement that attributes one event to every campaign it counts for: campaigns the learner had
- * joined before the event, that include its course, that were active on the event's day.
+ * The statement that attributes events (just inserted, by id) to every campaign each counts for:
+ * campaigns the learner had joined before the event, that include its course, that were active on the
+ * event's day in the province (UTC+7). One statement for a whole batch.
  */
-export function attributeEvent(
-	db: Db,
-	eventId: string,
-	learnerId: string,
-	courseSlug: string,
-	occurredAt: Date
-) {
-	const day = provinceDay(occurredAt);
+export function attributeEvents(db: Db, eventIds: string[]) {
+	const ids = sql.join(
+		eventIds.map((id) => sql`${id}`),
+		sql`, `
+	);
 	return db.run(sql`
 		INSERT OR IGNORE INTO event_campaigns (event_id, campaign_id)
-		SELECT ${eventId}, m.campaign_id
-		FROM campaign_members m
-		JOIN campaigns c ON c.id = m.campaign_id
-		JOIN campaign_courses cc ON cc.campaign_id = c.id AND cc.course_slug = ${courseSlug}
-		WHERE m.learner_id = ${learnerId} AND m.joined_at <= ${occurredAt.getTime()}
-			AND c.status = 'active' AND c.starts_on <= ${day} AND c.ends_on >= ${day}
+		SELECT e.id, m.campaign_id
+		FROM learning_events e
+		JOIN campaign_members m ON m.learner_id = e.learner_id AND m.joined_at <= e.occurred_at
+		JOIN campaigns c ON c.id = m.campaign_id AND c.status = 'active'
+		JOIN campaign_courses cc ON cc.campaign_id = c.id AND cc.course_slug = e.course_slug
+		WHERE e.id IN (${ids})
+			AND c.starts_on <= date(e.occurred_at / 1000, 'unixepoch', '+7 hours')
+			AND c.ends_on >= date(e.occurred_at / 1000, 'unixepoch', '+7 hours')
 	`);
 }

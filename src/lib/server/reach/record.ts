@@ -1,8 +1,8 @@
-import { and, countDistinct, eq, sql } from 'drizzle-orm';
+import { and, countDistinct, eq, inArray, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { gradeQuiz, GradeError, type Answers, type Grade } from '$lib/content/grade';
 import type { Catalogue } from '$lib/content/types';
-import { attributeEvent } from '../campaigns/store';
+import { attributeEvents } from '../campaigns/store';
 import type { Db } from '../db/client';
 import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
 import { scheduleRollups } from './rollups';
@@ -91,61 +91,79 @@ export async function storedGrade(db: Db, attemptId: string): Promise<Grade> {
 
 type Statement = BatchItem<'sqlite'>;
 
-/** Every row one new event writes: the event, its campaign attribution, rollups, attempt, answers, progress. */
+type Fresh = { index: number; input: EventInput; graded: { grade: Grade | null } };
+
+/**
+ * Every row a batch of new events writes, in a handful of multi-row statements: the events, their
+ * campaign attribution, quiz attempts and answers, and the per-lesson progress summaries.
+ */
 function statementsFor(
 	db: Db,
 	catalogue: Catalogue,
 	recorder: Recorder,
-	input: EventInput,
-	graded: { grade: Grade | null },
+	fresh: Fresh[],
 	receivedAt: Date
-): Statement[] {
-	const { grade } = graded;
-	const at = input.occurredAt;
-	const key = { learnerId: recorder.learnerId, courseSlug: input.course, lessonSlug: input.lesson };
-	const statements: Statement[] = [
-		db.insert(learningEvents).values({
-			id: input.id,
-			...key,
-			type: input.type,
-			regionId: recorder.regionId,
-			occurredAt: at,
-			receivedAt
-		}),
-		attributeEvent(db, input.id, recorder.learnerId, input.course, at)
-	];
-	if (grade) {
-		statements.push(
-			db.insert(quizAttempts).values({
+): [Statement, ...Statement[]] {
+	const key = (input: EventInput) => ({
+		learnerId: recorder.learnerId,
+		courseSlug: input.course,
+		lessonSlug: input.lesson
+	});
+	const statements: [Statement, ...Statement[]] = [
+		db.insert(learningEvents).values(
+			fresh.map(({ input }) => ({
 				id: input.id,
-				...key,
-				score: grade.score,
-				total: grade.total,
-				passed: grade.passed,
-				contentVersion: catalogue.version,
-				occurredAt: at
-			}),
-			db.insert(quizAnswers).values(
-				grade.questions.map((q) => ({
-					attemptId: input.id,
-					questionId: q.id,
-					chosen: q.chosen.join(','),
-					correct: q.correct
+				...key(input),
+				type: input.type,
+				regionId: recorder.regionId,
+				occurredAt: input.occurredAt,
+				receivedAt
+			}))
+		),
+		attributeEvents(
+			db,
+			fresh.map((f) => f.input.id)
+		)
+	];
+	const quizzes = fresh.filter((f) => f.graded.grade);
+	if (quizzes.length) {
+		statements.push(
+			db.insert(quizAttempts).values(
+				quizzes.map(({ input, graded }) => ({
+					id: input.id,
+					...key(input),
+					score: graded.grade!.score,
+					total: graded.grade!.total,
+					passed: graded.grade!.passed,
+					contentVersion: catalogue.version,
+					occurredAt: input.occurredAt
 				}))
+			),
+			db.insert(quizAnswers).values(
+				quizzes.flatMap(({ input, graded }) =>
+					graded.grade!.questions.map((q) => ({
+						attemptId: input.id,
+						questionId: q.id,
+						chosen: q.chosen.join(','),
+						correct: q.correct
+					}))
+				)
 			)
 		);
 	}
 	statements.push(
 		db
 			.insert(lessonProgress)
-			.values({
-				...key,
-				completedAt: at,
-				bestScore: grade?.score ?? null,
-				total: grade?.total ?? null,
-				passedAt: grade?.passed ? at : null,
-				updatedAt: receivedAt
-			})
+			.values(
+				fresh.map(({ input, graded: { grade } }) => ({
+					...key(input),
+					completedAt: input.occurredAt,
+					bestScore: grade?.score ?? null,
+					total: grade?.total ?? null,
+					passedAt: grade?.passed ? input.occurredAt : null,
+					updatedAt: receivedAt
+				}))
+			)
 			.onConflictDoUpdate({
 				target: [lessonProgress.learnerId, lessonProgress.courseSlug, lessonProgress.lessonSlug],
 				// Order-independent: events synced late or twice give the same summary.
@@ -159,6 +177,13 @@ function statementsFor(
 			})
 	);
 	return statements;
+}
+
+/** Events already stored under these ids, in one query for the whole batch. */
+async function storedEvents(db: Db, ids: string[]) {
+	if (!ids.length) return new Map<string, typeof learningEvents.$inferSelect>();
+	const rows = await db.select().from(learningEvents).where(inArray(learningEvents.id, ids));
+	return new Map(rows.map((r) => [r.id, r]));
 }
 
 const created = (input: EventInput, grade: Grade | null): RecordResult =>
@@ -180,55 +205,60 @@ export async function recordEvents(
 	receivedAt = new Date()
 ): Promise<(RecordResult | EventRejected)[]> {
 	const results: (RecordResult | EventRejected | null)[] = inputs.map(() => null);
-	const fresh: {
-		index: number;
-		input: EventInput;
-		graded: { grade: Grade | null };
-	}[] = [];
+	const fresh: Fresh[] = [];
 	const seenHere = new Map<string, EventInput>();
+	const stored = await storedEvents(
+		db,
+		inputs.map((i) => i.id)
+	);
 	for (const [index, input] of inputs.entries()) {
 		try {
 			const graded = gradeFor(catalogue, input);
 			const twin = seenHere.get(input.id);
-			if (twin) {
-				const same =
-					twin.type === input.type && twin.course === input.course && twin.lesson === input.lesson;
-				results[index] = same
+			const event = stored.get(input.id);
+			if (twin || event) {
+				const same = twin
+					? twin.type === input.type && twin.course === input.course && twin.lesson === input.lesson
+					: event!.learnerId === recorder.learnerId &&
+						event!.type === input.type &&
+						event!.courseSlug === input.course &&
+						event!.lessonSlug === input.lesson;
+				if (!same) throw new EventRejected('id-conflict');
+				results[index] = twin
 					? { ...created(input, graded.grade), status: 'duplicate' }
-					: new EventRejected('id-conflict');
+					: input.type === 'quiz_submitted'
+						? {
+								status: 'duplicate',
+								type: 'quiz_submitted',
+								grade: await storedGrade(db, input.id)
+							}
+						: { status: 'duplicate', type: 'lesson_completed' };
 				continue;
 			}
 			seenHere.set(input.id, input);
-			const stored = await existing(db, recorder, input);
-			if (stored) results[index] = stored;
-			else fresh.push({ index, input, graded });
+			fresh.push({ index, input, graded });
 		} catch (error) {
 			if (!(error instanceof EventRejected)) throw error;
 			results[index] = error;
 		}
 	}
-	const statements = fresh.flatMap((f) =>
-		statementsFor(db, catalogue, recorder, f.input, f.graded, receivedAt)
-	);
 	if (fresh.length) {
 		try {
-			await db.batch(statements as [Statement, ...Statement[]]);
+			await db.batch(statementsFor(db, catalogue, recorder, fresh, receivedAt));
 			for (const f of fresh) results[f.index] = created(f.input, f.graded.grade);
 			scheduleRollups(db);
 		} catch (error) {
 			// Another request stored one of these ids between our check and our write: the whole batch
-			// rolled back, so record them one by one, each reporting what is stored.
+			// rolled back, so record them one by one; each then reports what is stored.
 			if (fresh.length === 1) {
 				const raced = await existing(db, recorder, fresh[0]!.input).catch((e: unknown) => e);
-				if (raced) {
-					results[fresh[0]!.index] = raced as RecordResult | EventRejected;
-					return results as (RecordResult | EventRejected)[];
+				if (!raced) throw error;
+				results[fresh[0]!.index] = raced as RecordResult | EventRejected;
+			} else {
+				for (const f of fresh) {
+					const [one] = await recordEvents(db, catalogue, recorder, [f.input], receivedAt);
+					results[f.index] = one!;
 				}
-				throw error;
-			}
-			for (const f of fresh) {
-				const [one] = await recordEvents(db, catalogue, recorder, [f.input], receivedAt);
-				results[f.index] = one!;
 			}
 		}
 	}

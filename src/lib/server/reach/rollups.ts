@@ -19,8 +19,12 @@ import { lessonTags } from '../db/schema';
 export const dayOf = (column: SQL) => sql`date(${column} / 1000, 'unixepoch', '+7 hours')`;
 
 /** The first days every learner should have, recomputed from raw events: the definition, in SQL. */
-function expectedFirsts(learners?: SQL): SQL {
-	const only = learners ? sql`WHERE e.learner_id IN ${learners}` : sql``;
+function expectedFirsts(learners?: SQL, where?: SQL): SQL {
+	const only = learners
+		? sql`WHERE e.learner_id IN ${learners}`
+		: where
+			? sql`WHERE ${where}`
+			: sql``;
 	return sql`
 		WITH ev AS (
 			SELECT e.id, e.learner_id, e.region_id, e.course_slug, e.lesson_slug, ${dayOf(sql`e.occurred_at`)} AS day,
@@ -60,12 +64,12 @@ export function rebuildStatements(db: Db, learnerIds?: string[]): Statements {
 	const mine = ids ? sql`WHERE learner_id IN ${ids}` : sql``;
 	return [
 		ids
-			? db.run(sql`UPDATE reach_monthly SET learners = learners - (
-					SELECT count(*) FROM reach_firsts f WHERE f.learner_id IN ${ids} AND f.dim = reach_monthly.dim
-						AND f.region_id = reach_monthly.region_id AND f.kind = reach_monthly.kind AND f.value = reach_monthly.value
-						AND substr(f.first_day, 1, 7) = reach_monthly.month)
-				WHERE (dim, region_id, kind, value, month) IN (
-					SELECT dim, region_id, kind, value, substr(first_day, 1, 7) FROM reach_firsts WHERE learner_id IN ${ids})`)
+			? db.run(sql`WITH gone AS (
+					SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS n
+					FROM reach_firsts WHERE learner_id IN ${ids} GROUP BY 1, 2, 3, 4, 5)
+				UPDATE reach_monthly SET learners = learners - gone.n FROM gone
+				WHERE reach_monthly.dim = gone.dim AND reach_monthly.region_id = gone.region_id AND reach_monthly.kind = gone.kind
+					AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`)
 			: db.run(sql`DELETE FROM reach_monthly`),
 		db.run(sql`DELETE FROM reach_firsts ${mine}`),
 		db.run(
@@ -75,7 +79,12 @@ export function rebuildStatements(db: Db, learnerIds?: string[]): Statements {
 			SELECT dim, region_id, kind, value, substr(first_day, 1, 7), count(*) FROM reach_firsts ${ids ? sql`WHERE learner_id IN ${ids}` : sql`WHERE true`}
 			GROUP BY 1, 2, 3, 4, 5
 			ON CONFLICT (dim, region_id, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
-		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`)
+		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
+		// A full rebuild covers every event there is: move the background step's watermark past them.
+		ids
+			? db.run(sql`SELECT 1`)
+			: db.run(sql`INSERT INTO rollup_state (id, last_rowid) SELECT 1, coalesce(max(rowid), 0) FROM learning_events WHERE true
+				ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`)
 	];
 }
 
@@ -132,32 +141,49 @@ export async function syncLessonTags(db: Db, catalogue: Catalogue): Promise<void
 }
 
 /** Events are folded into the rollups in steps of at most this many, so no step holds the database long. */
-export const stepSize = 2000;
+export const stepSize = 500;
 
 /**
- * One bounded step: the learners of up to `stepSize` events recorded since the last step have their
- * rollups rebuilt from their raw events, and the watermark moves past those events, in one atomic batch.
- * Rebuilding (not incrementing) makes replays, late arrivals and concurrent steps harmless. Returns how
- * many events it folded in.
+ * One bounded step: the first days that up to `stepSize` events recorded since the last step imply are
+ * merged into the rollups (set-based: a learner counts in a month only if no earlier day is known; a
+ * learner whose first day moves earlier leaves the later month), and the watermark moves past those
+ * events, all in one atomic batch. Replays and late arrivals come out the same. Returns how many events
+ * it folded in.
  */
 export async function rollupStep(db: Db): Promise<number> {
 	const [state] = (await db.all(sql`SELECT last_rowid AS last FROM rollup_state WHERE id = 1`)) as {
 		last: number;
 	}[];
-	const rows = (await db.all(sql`
-		SELECT rowid AS r, learner_id AS learner FROM learning_events WHERE rowid > ${state?.last ?? 0} ORDER BY rowid LIMIT ${stepSize}`)) as {
-		r: number;
-		learner: string;
+	const from = state?.last ?? 0;
+	const [range] = (await db.all(sql`
+		SELECT count(*) AS n, max(r) AS last FROM (SELECT rowid AS r FROM learning_events WHERE rowid > ${from} ORDER BY rowid LIMIT ${stepSize})`)) as {
+		n: number;
+		last: number | null;
 	}[];
-	if (!rows.length) return 0;
-	const learners = [...new Set(rows.map((r) => r.learner))];
-	const last = rows.at(-1)!.r;
+	if (!range?.n || range.last === null) return 0;
+	const cand = sql`cand AS (${expectedFirsts(undefined, sql`e.rowid > ${from} AND e.rowid <= ${range.last}`)})`;
+	const same = sql`f.learner_id = c.learner_id AND f.region_id = c.region_id AND f.kind = c.kind AND f.dim = c.dim AND f.value = c.value`;
 	await db.batch([
-		...rebuildStatements(db, learners),
-		db.run(sql`INSERT INTO rollup_state (id, last_rowid) VALUES (1, ${last})
+		db.run(sql`WITH ${cand}
+			INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
+			SELECT c.dim, c.region_id, c.kind, c.value, substr(c.first_day, 1, 7), count(*) FROM cand c
+			LEFT JOIN reach_firsts f ON ${same}
+			WHERE f.first_day IS NULL OR c.first_day < f.first_day GROUP BY 1, 2, 3, 4, 5
+			ON CONFLICT (dim, region_id, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
+		db.run(sql`WITH ${cand}, gone AS (
+				SELECT f.dim, f.region_id, f.kind, f.value, substr(f.first_day, 1, 7) AS month, count(*) AS n
+				FROM cand c JOIN reach_firsts f ON ${same} WHERE c.first_day < f.first_day GROUP BY 1, 2, 3, 4, 5)
+			UPDATE reach_monthly SET learners = learners - gone.n FROM gone
+			WHERE reach_monthly.dim = gone.dim AND reach_monthly.region_id = gone.region_id AND reach_monthly.kind = gone.kind
+				AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`),
+		db.run(sql`WITH ${cand}
+			INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) SELECT * FROM cand WHERE true
+			ON CONFLICT (learner_id, region_id, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`),
+		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
+		db.run(sql`INSERT INTO rollup_state (id, last_rowid) VALUES (1, ${range.last})
 			ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`)
 	]);
-	return rows.length;
+	return range.n;
 }
 
 /** Folds in everything pending (bounded by `maxSteps`); dashboards call this before reading. */
@@ -167,6 +193,8 @@ export async function catchUp(db: Db, maxSteps = 50): Promise<number> {
 		const n = await rollupStep(db);
 		folded += n;
 		if (n < stepSize) break;
+		// Let requests waiting on this (single) thread run between steps.
+		await new Promise((resolve) => setImmediate(resolve));
 	}
 	return folded;
 }
