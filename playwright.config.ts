@@ -12,7 +12,9 @@ export default defineConfig({
 	workers: 1,
 	retries: process.env.CI ? 1 : 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
-	timeout: 30_000,
+	timeout: 45_000,
+	// Sign-ins hash with argon2id on a 2-core machine: give navigations after them room.
+	expect: { timeout: 10_000 },
 	use: {
 		baseURL: origin,
 		...devices['Pixel 5'],
