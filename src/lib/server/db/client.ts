@@ -37,10 +37,11 @@ export async function openDatabase(
 		ensureFolder(url);
 		client = createClient({ url, authToken, concurrency: embedded ? 1 : undefined });
 		if (embedded) {
+			// First, so that the pragmas below wait for another process's lock instead of failing.
+			await client.execute('PRAGMA busy_timeout = 5000');
 			await client.execute('PRAGMA journal_mode = WAL');
 			// FULL: an acknowledged write survives a power cut, not only a process crash.
 			await client.execute('PRAGMA synchronous = FULL');
-			await client.execute('PRAGMA busy_timeout = 5000');
 			await client.execute('PRAGMA foreign_keys = ON');
 		} else {
 			await client.execute('SELECT 1');
