@@ -45,3 +45,57 @@ describe('dashboard figures', () => {
 		]);
 	});
 });
+
+describe('suppression across a column', () => {
+	it('hides 1–9, and a second cell when only one would be hidden (no working back from the total)', async () => {
+		const { suppressColumn } = await import('./metrics');
+		expect(suppressColumn([120, 4, 0, 35, 60])).toEqual([120, null, 0, null, 60]);
+		expect(suppressColumn([120, 4, 7, 35])).toEqual([120, null, null, 35]);
+		expect(suppressColumn([120, 40, 0])).toEqual([120, 40, 0]);
+	});
+
+	it('hides reach % and the gaps of an area whose count is hidden, and sums the province exactly', async () => {
+		const { presentAreas, provinceLine } = await import('./metrics');
+		const base = (users: number) => ({ users, year: 2026, source: 'test', isDemo: true });
+		const raw = [
+			{
+				id: 'a',
+				name: 'A',
+				reached: 5,
+				skilled: 0,
+				inPersonVerified: 0,
+				selfReported: 0,
+				baseline: base(100)
+			},
+			{
+				id: 'b',
+				name: 'B',
+				reached: 50,
+				skilled: 12,
+				inPersonVerified: 0,
+				selfReported: 0,
+				baseline: base(100)
+			},
+			{
+				id: 'c',
+				name: 'C',
+				reached: 70,
+				skilled: 30,
+				inPersonVerified: 0,
+				selfReported: 0,
+				baseline: base(100)
+			}
+		];
+		const [a, b, c] = presentAreas(raw, '2026-11-26');
+		expect([a!.reached, a!.reachPct, a!.targets[1]!.gap, a!.targets[1]!.hidden]).toEqual([
+			null,
+			null,
+			null,
+			true
+		]);
+		expect([b!.reached, b!.reachPct, c!.reached]).toEqual([null, null, 70]);
+		expect(b!.skilled).toBe(12);
+		const province = provinceLine(raw, 'Toàn tỉnh', '2026-11-26');
+		expect([province.reached, province.skilled, province.reachPct]).toEqual([125, 42, 41.7]);
+	});
+});

@@ -25,6 +25,8 @@ const list = (ids: string[]) =>
 export interface TargetGap {
 	share: number;
 	deadline: string;
+	/** True when the area's count is hidden, so its gap is too. */
+	hidden?: boolean;
 	/** People still to reach (0 when met); null without a baseline. */
 	gap: number | null;
 	passed: boolean;
@@ -72,12 +74,23 @@ export function gaps(reached: number, baseline: number | null, today = provinceD
 	});
 }
 
-/** Reach per area from the daily rollups (never raw events), with baselines, in-person figures and targets. */
-export async function areaFigures(
+/** An area's exact figures, before anything is hidden: never sent to a browser as they are. */
+export interface RawArea {
+	id: string;
+	name: string;
+	reached: number;
+	skilled: number;
+	inPersonVerified: number;
+	selfReported: number;
+	baseline: AreaFigures['baseline'];
+}
+
+/** Exact reach per area from the monthly rollups (never raw events), with baselines and in-person figures. */
+export async function rawAreas(
 	db: Db,
 	areas: { id: string; name: string }[],
 	today = provinceDay()
-): Promise<AreaFigures[]> {
+): Promise<RawArea[]> {
 	if (!areas.length) return [];
 	const ids = list(areas.map((a) => a.id));
 	const reach = (await db.all(sql`
@@ -94,86 +107,119 @@ export async function areaFigures(
 	return areas.map((area) => {
 		const of = (rows: Row[], kind?: string) =>
 			n(rows.find((r) => r.region_id === area.id && (!kind || r.kind === kind))?.n);
-		const reached = of(reach, 'reached');
 		const b = base.find((r) => r.region_id === area.id);
-		const baseline = b
-			? {
-					users: n(b.internet_users),
-					year: n(b.year),
-					source: String(b.source),
-					isDemo: !!b.is_demo
-				}
-			: null;
 		return {
 			id: area.id,
 			name: area.name,
-			reached: shown(reached),
-			skilled: shown(of(reach, 'skilled')),
-			inPersonVerified: shown(of(verified)),
-			selfReported: shown(of(typed)),
-			baseline,
-			reachPct:
-				baseline && shown(reached) !== null
-					? Math.round((1000 * reached) / baseline.users) / 10
-					: null,
-			targets: gaps(reached, baseline?.users ?? null, today)
+			reached: of(reach, 'reached'),
+			skilled: of(reach, 'skilled'),
+			inPersonVerified: of(verified),
+			selfReported: of(typed),
+			baseline: b
+				? {
+						users: n(b.internet_users),
+						year: n(b.year),
+						source: String(b.source),
+						isDemo: !!b.is_demo
+					}
+				: null
 		};
 	});
 }
 
-/** Province totals: the sum of the districts (a person who learned in two districts counts in each). */
-export function provinceTotal(
-	rows: AreaFigures[],
-	name: string,
-	exact: { reached: number; baseline: number | null },
-	today = provinceDay()
+/**
+ * Hides a column's cells that describe 1 to 9 people. When exactly one is hidden and a total is shown,
+ * the total minus the others would give it away, so the next smallest cell is hidden too.
+ */
+export function suppressColumn(values: number[]): (number | null)[] {
+	const out = values.map(shown);
+	if (out.filter((v) => v === null).length !== 1) return out;
+	let next = -1;
+	values.forEach((v, i) => {
+		if (out[i] !== null && v > 0 && (next < 0 || v < values[next]!)) next = i;
+	});
+	if (next >= 0) out[next] = null;
+	return out;
+}
+
+function figures(
+	area: RawArea,
+	shownCells: Pick<AreaFigures, 'reached' | 'skilled' | 'inPersonVerified' | 'selfReported'>,
+	today: string
 ): AreaFigures {
-	const sum = (pick: (r: AreaFigures) => number | null) =>
-		rows.reduce((s, r) => s + (pick(r) ?? 0), 0);
+	const visible = shownCells.reached !== null;
 	return {
-		id: 'province',
-		name,
-		reached: shown(exact.reached),
-		skilled: shown(sum((r) => r.skilled)),
-		inPersonVerified: shown(sum((r) => r.inPersonVerified)),
-		selfReported: shown(sum((r) => r.selfReported)),
-		baseline:
-			exact.baseline === null
-				? null
-				: {
-						users: exact.baseline,
-						year: Math.max(...rows.map((r) => r.baseline?.year ?? 0)),
-						source: '',
-						isDemo: rows.some((r) => r.baseline?.isDemo)
-					},
+		id: area.id,
+		name: area.name,
+		...shownCells,
+		baseline: area.baseline,
+		// Reach % and the gaps would give away a hidden count: they show only with the count.
 		reachPct:
-			exact.baseline && exact.reached >= minGroupSize
-				? Math.round((1000 * exact.reached) / exact.baseline) / 10
+			area.baseline && visible
+				? Math.round((1000 * area.reached) / area.baseline.users) / 10
 				: null,
-		targets: gaps(exact.reached, exact.baseline, today)
+		targets: gaps(area.reached, area.baseline?.users ?? null, today).map((g) =>
+			visible ? g : { ...g, gap: null, perMonth: null, hidden: true }
+		)
 	};
 }
 
-/** Exact sums behind the province line (suppression applies to what is shown, not to what is summed). */
-export async function provinceSums(
-	db: Db,
-	ids: string[],
-	today = provinceDay()
-): Promise<{ reached: number; baseline: number | null }> {
-	if (!ids.length) return { reached: 0, baseline: null };
-	const [row] = (await db.all(
-		sql`SELECT sum(learners) AS n FROM reach_monthly WHERE dim = 'all' AND kind = 'reached' AND region_id IN ${list(ids)} AND month <= ${today.slice(0, 7)}`
-	)) as Row[];
-	const year = Number(today.slice(0, 4));
-	const bases = (await db.all(sql`
-		SELECT b.region_id, b.internet_users FROM baselines b WHERE b.region_id IN ${list(ids)}
-		AND b.year = (SELECT max(year) FROM baselines x WHERE x.region_id = b.region_id AND x.year <= ${year})`)) as Row[];
-	// A province figure needs every district's baseline; a partial sum would overstate reach %.
-	return {
-		reached: n(row?.n),
-		baseline:
-			bases.length === ids.length ? bases.reduce((s, r) => s + n(r.internet_users), 0) : null
+/** What the dashboard shows of each area: small counts hidden (with secondary suppression per column). */
+export function presentAreas(raw: RawArea[], today = provinceDay()): AreaFigures[] {
+	const column = (pick: (a: RawArea) => number) => suppressColumn(raw.map(pick));
+	const [reached, skilled, verified, typed] = [
+		column((a) => a.reached),
+		column((a) => a.skilled),
+		column((a) => a.inPersonVerified),
+		column((a) => a.selfReported)
+	];
+	return raw.map((area, i) =>
+		figures(
+			area,
+			{
+				reached: reached[i]!,
+				skilled: skilled[i]!,
+				inPersonVerified: verified[i]!,
+				selfReported: typed[i]!
+			},
+			today
+		)
+	);
+}
+
+/**
+ * The province line: exact sums of the districts (a person who learned in two districts counts in each);
+ * its reach % only when every district has a baseline, since a partial sum would overstate it.
+ */
+export function provinceLine(raw: RawArea[], name: string, today = provinceDay()): AreaFigures {
+	const sum = (pick: (a: RawArea) => number) => raw.reduce((s, a) => s + pick(a), 0);
+	const complete = raw.length > 0 && raw.every((a) => a.baseline);
+	const total: RawArea = {
+		id: 'province',
+		name,
+		reached: sum((a) => a.reached),
+		skilled: sum((a) => a.skilled),
+		inPersonVerified: sum((a) => a.inPersonVerified),
+		selfReported: sum((a) => a.selfReported),
+		baseline: complete
+			? {
+					users: sum((a) => a.baseline!.users),
+					year: Math.max(...raw.map((a) => a.baseline!.year)),
+					source: '',
+					isDemo: raw.some((a) => a.baseline!.isDemo)
+				}
+			: null
 	};
+	return figures(
+		total,
+		{
+			reached: shown(total.reached),
+			skilled: shown(total.skilled),
+			inPersonVerified: shown(total.inPersonVerified),
+			selfReported: shown(total.selfReported)
+		},
+		today
+	);
 }
 
 /** Cumulative people reached at the end of each period, from the first period with learning. */
@@ -205,12 +251,14 @@ export async function breakdown(db: Db, ids: string[], dim: BreakdownDim, today 
 	const rows = (await db.all(sql`
 		SELECT value, kind, sum(learners) AS n FROM reach_monthly
 		WHERE dim = ${dim} AND region_id IN ${list(ids)} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2`)) as Row[];
-	return [...new Set(rows.map((r) => String(r.value)))]
+	const exact = [...new Set(rows.map((r) => String(r.value)))]
 		.map((value) => ({
 			value,
 			reached: n(rows.find((r) => r.value === value && r.kind === 'reached')?.n),
 			skilled: n(rows.find((r) => r.value === value && r.kind === 'skilled')?.n)
 		}))
-		.sort((a, b) => b.reached - a.reached)
-		.map((r) => ({ value: r.value, reached: shown(r.reached), skilled: shown(r.skilled) }));
+		.sort((a, b) => b.reached - a.reached);
+	const reached = suppressColumn(exact.map((r) => r.reached));
+	const skilled = suppressColumn(exact.map((r) => r.skilled));
+	return exact.map((r, i) => ({ value: r.value, reached: reached[i]!, skilled: skilled[i]! }));
 }

@@ -7,12 +7,12 @@ import { campaigns, organizations } from '../db/schema';
 import { catchUp } from '../reach/rollups';
 import { choropleth } from './map';
 import {
-	areaFigures,
+	presentAreas,
+	provinceLine,
+	rawAreas,
 	breakdown,
 	breakdownDims,
 	periods,
-	provinceSums,
-	provinceTotal,
 	trend,
 	type BreakdownDim,
 	type Period
@@ -30,13 +30,12 @@ export async function dashboardData(event: DashboardEvent) {
 	const scoped = user.regionId ? all.filter((r) => r.id === user.regionId) : all;
 	if (!scoped.length) error(403, t('error.forbidden'));
 	const ids = scoped.map((r) => r.id);
-	const areas = await areaFigures(
+	const raw = await rawAreas(
 		db,
 		scoped.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn }))
 	);
-	const province = user.regionId
-		? null
-		: provinceTotal(areas, t('dashboard.province'), await provinceSums(db, ids));
+	const areas = presentAreas(raw);
+	const province = user.regionId ? null : provinceLine(raw, t('dashboard.province'));
 	const period = (periods as string[]).includes(event.url.searchParams.get('period') ?? '')
 		? (event.url.searchParams.get('period') as Period)
 		: 'month';

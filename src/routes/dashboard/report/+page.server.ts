@@ -2,10 +2,10 @@ import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/access';
 import { provinceDay } from '$lib/server/campaigns/dates';
 import {
-	areaFigures,
+	presentAreas,
+	provinceLine,
+	rawAreas,
 	breakdown,
-	provinceSums,
-	provinceTotal,
 	trend
 } from '$lib/server/dashboard/metrics';
 import { getCatalogue } from '$lib/server/content';
@@ -33,15 +33,14 @@ export const load: PageServerLoad = async (event) => {
 	const scoped = areaParam === 'province' ? all : all.filter((r) => r.id === areaParam);
 	if (!scoped.length) error(404, t('error.notFound'));
 	const ids = scoped.map((r) => r.id);
-	const areas = await areaFigures(
+	const raw = await rawAreas(
 		db,
 		scoped.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn })),
 		asOf
 	);
+	const areas = presentAreas(raw, asOf);
 	const summary =
-		areaParam === 'province'
-			? provinceTotal(areas, t('dashboard.province'), await provinceSums(db, ids, asOf), asOf)
-			: areas[0]!;
+		areaParam === 'province' ? provinceLine(raw, t('dashboard.province'), asOf) : areas[0]!;
 	const catalogue = getCatalogue();
 	return {
 		year,
