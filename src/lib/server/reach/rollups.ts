@@ -50,7 +50,7 @@ function expectedFirsts(learners?: SQL, where?: SQL): SQL {
 
 /**
  * Rebuilds the rollups of some learners from their raw events (after a merge, an erasure or a change of
- * age band), keeping the daily counts exact. Pass no ids to rebuild everything.
+ * age band), keeping the monthly counts exact. Pass no ids to rebuild everything.
  */
 type Statements = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
