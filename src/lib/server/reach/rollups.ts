@@ -206,7 +206,13 @@ export function scheduleRollups(db: Db, delayMs = 250): void {
 	if (scheduled) return;
 	scheduled = setTimeout(() => {
 		scheduled = null;
-		catchUp(db).catch((error: unknown) => console.error('rollup step failed:', error));
+		catchUp(db).catch((error: unknown) => {
+			// A closed client means the process (or a test) is shutting down: the next start catches up.
+			const code =
+				(error as { code?: string; cause?: { code?: string } }).cause?.code ??
+				(error as { code?: string }).code;
+			if (code !== 'CLIENT_CLOSED') console.error('rollup step failed:', error);
+		});
 	}, delayMs);
 	scheduled.unref?.();
 }
