@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = ({ locals }) => {
@@ -6,7 +7,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		locale,
 		user: user && { username: user.username, role: user.role },
 		learner: learner && {
-			regionName: locale === 'vi' ? learner.region.nameVi : learner.region.nameEn
+			regionName: localName(learner.region, locale)
 		}
 	};
 };

@@ -16,3 +16,15 @@ export interface LessonRow {
 	state: 'new' | 'read' | 'passed';
 	score: string | null;
 }
+
+/** The dashboard's district table columns, in order; each can be sorted by (`?sort=`). */
+export const districtColumns = [
+	'name',
+	'reached',
+	'skilled',
+	'inPersonVerified',
+	'selfReported',
+	'baseline',
+	'reachPct'
+] as const;
+export type DistrictColumn = (typeof districtColumns)[number];

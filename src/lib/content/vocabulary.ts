@@ -55,3 +55,8 @@ export type OrganizationType = (typeof organizationTypes)[number];
 
 export const roles = ['learner', 'organizer', 'analyst', 'admin'] as const;
 export type Role = (typeof roles)[number];
+
+/** The name of a region, region set or other bilingual row in the reader's language. */
+export function localName(row: { nameVi: string; nameEn: string }, locale: Locale): string {
+	return locale === 'vi' ? row.nameVi : row.nameEn;
+}

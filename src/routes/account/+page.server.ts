@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/access';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
 			username: user.username,
 			role: user.role,
 			organization: organization?.name ?? null,
-			region: region ? (locale === 'vi' ? region.nameVi : region.nameEn) : null
+			region: region ? localName(region, locale) : null
 		}
 	};
 };

@@ -1,21 +1,14 @@
+import { districtColumns, type DistrictColumn } from '$lib/content/views';
 import { dashboardData } from '$lib/server/dashboard/view';
 import { minGroupSize } from '$lib/server/privacy';
 import type { PageServerLoad } from './$types';
 
-const sortable = [
-	'name',
-	'reached',
-	'skilled',
-	'inPersonVerified',
-	'selfReported',
-	'baseline',
-	'reachPct'
-] as const;
-
 export const load: PageServerLoad = async (event) => {
 	const data = await dashboardData(event);
-	const sort = (sortable as readonly string[]).includes(event.url.searchParams.get('sort') ?? '')
-		? (event.url.searchParams.get('sort') as (typeof sortable)[number])
+	const sort = (districtColumns as readonly string[]).includes(
+		event.url.searchParams.get('sort') ?? ''
+	)
+		? (event.url.searchParams.get('sort') as DistrictColumn)
 		: 'name';
 	const dir = event.url.searchParams.get('dir') === 'desc' ? -1 : 1;
 	const value = (a: (typeof data.areas)[number]) =>

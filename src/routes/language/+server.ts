@@ -1,12 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/content/vocabulary';
 import { localeCookie } from '$lib/i18n';
+import { safeNext } from '$lib/server/auth/forms';
 import type { RequestHandler } from './$types';
-
-/** Only same-site paths: never an open redirect to another site. */
-function safeNext(next: FormDataEntryValue | null): string {
-	return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
-}
 
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const form = await request.formData().catch(() => null);

@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { deleteSessionTokenCookie } from '$lib/server/auth/cookies';
@@ -18,14 +19,13 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!learner)
 		return { learner: null, account, deleted: url.searchParams.has('deleted'), regions: [] };
 	const regions = await activeRegions(locals.db);
-	const name = (r: { nameVi: string; nameEn: string }) => (locale === 'vi' ? r.nameVi : r.nameEn);
 	return {
 		deleted: false,
 		account,
-		regions: regions.map((r) => ({ id: r.id, name: name(r) })),
+		regions: regions.map((r) => ({ id: r.id, name: localName(r, locale) })),
 		learner: {
 			region: learner.regionId,
-			regionName: name(learner.region),
+			regionName: localName(learner.region, locale),
 			ageBand: learner.ageBand ?? '',
 			createdAt: new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
 				dateStyle: 'long'

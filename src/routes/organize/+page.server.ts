@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { eq } from 'drizzle-orm';
 import { organizersOf } from '$lib/server/admin/queries';
 import { requireOrganizer } from '$lib/server/auth/access';
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		organization: organization && {
 			name: organization.name,
 			type: organization.type,
-			region: region ? (locale === 'vi' ? region.nameVi : region.nameEn) : ''
+			region: region ? localName(region, locale) : ''
 		},
 		organizers: (await organizersOf(db, user.organizationId)).map((u) => u.username),
 		campaigns: (await campaignsOf(db, user.organizationId)).map((c) => ({

@@ -1,12 +1,10 @@
+import { localName } from '$lib/content/vocabulary';
 import { fail, redirect } from '@sveltejs/kit';
 import { activeRegions, findRegion } from '$lib/server/db/regions';
 import { createLearner, setLearnerCookie } from '$lib/server/learner';
 import { readProfileForm } from '$lib/server/learner/form';
+import { safeNext } from '$lib/server/auth/forms';
 import type { Actions, PageServerLoad } from './$types';
-
-function safeNext(next: unknown): string {
-	return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
-}
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
@@ -14,7 +12,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const regions = await activeRegions(locals.db);
 	return {
 		next,
-		regions: regions.map((r) => ({ id: r.id, name: locals.locale === 'vi' ? r.nameVi : r.nameEn }))
+		regions: regions.map((r) => ({ id: r.id, name: localName(r, locals.locale) }))
 	};
 };
 

@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { requireOrganizer } from '../auth/access';
@@ -25,7 +26,7 @@ export async function campaignFormOptions(locals: App.Locals) {
 		})),
 		regionOptions: (await activeRegions(db)).map((r) => ({
 			id: r.id,
-			name: locale === 'vi' ? r.nameVi : r.nameEn
+			name: localName(r, locale)
 		}))
 	};
 }

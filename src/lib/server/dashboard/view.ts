@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { requireRole } from '../auth/access';
@@ -32,7 +33,7 @@ export async function dashboardData(event: DashboardEvent) {
 	const ids = scoped.map((r) => r.id);
 	const raw = await rawAreas(
 		db,
-		scoped.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn }))
+		scoped.map((r) => ({ id: r.id, name: localName(r, locale) }))
 	);
 	const areas = presentAreas(raw);
 	const province = user.regionId ? null : provinceLine(raw, t('dashboard.province'));

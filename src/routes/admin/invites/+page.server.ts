@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { fields, InviteForm } from '$lib/server/admin/forms';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		regions: (await activeRegions(db)).map((r) => ({
 			id: r.id,
-			name: locale === 'vi' ? r.nameVi : r.nameEn
+			name: localName(r, locale)
 		})),
 		invites: (await invitesOf(db)).map((i) => ({
 			id: i.id,

@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { fields, OrganizationForm } from '$lib/server/admin/forms';
@@ -11,7 +12,6 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const { db, locale } = event.locals;
-	const name = (r: { nameVi: string; nameEn: string }) => (locale === 'vi' ? r.nameVi : r.nameEn);
 	return {
 		organizations: (await listOrganizations(db)).map((o) => ({
 			id: o.id,
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 			type: o.type,
 			region: locale === 'vi' ? o.regionVi : o.regionEn
 		})),
-		regions: (await activeRegions(db)).map((r) => ({ id: r.id, name: name(r) }))
+		regions: (await activeRegions(db)).map((r) => ({ id: r.id, name: localName(r, locale) }))
 	};
 };
 

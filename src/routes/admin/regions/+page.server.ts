@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { fail } from '@sveltejs/kit';
 import { eq, sql } from 'drizzle-orm';
 import { listRegionSets } from '$lib/server/admin/queries';
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		sets: sets.map((s) => ({
 			code: s.code,
-			name: event.locals.locale === 'vi' ? s.nameVi : s.nameEn,
+			name: localName(s, event.locals.locale),
 			source: s.source,
 			active: s.active
 		}))

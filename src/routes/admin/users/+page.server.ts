@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { fail } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
 import * as v from 'valibot';
@@ -13,8 +14,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const { db, locale } = event.locals;
-	const name = (r: { nameVi: string; nameEn: string }) => (locale === 'vi' ? r.nameVi : r.nameEn);
-	const regions = (await activeRegions(db)).map((r) => ({ id: r.id, name: name(r) }));
+	const regions = (await activeRegions(db)).map((r) => ({ id: r.id, name: localName(r, locale) }));
 	return {
 		users: (await listUsers(db)).map((u) => ({
 			...u,

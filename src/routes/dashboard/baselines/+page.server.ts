@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { error, fail } from '@sveltejs/kit';
 import { desc, eq } from 'drizzle-orm';
 import * as v from 'valibot';
@@ -52,9 +53,9 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		regions: (await activeRegions(db)).map((r) => ({
 			id: r.id,
-			name: locale === 'vi' ? r.nameVi : r.nameEn
+			name: localName(r, locale)
 		})),
-		baselines: rows.map((r) => ({ ...r, name: locale === 'vi' ? r.nameVi : r.nameEn }))
+		baselines: rows.map((r) => ({ ...r, name: localName(r, locale) }))
 	};
 };
 

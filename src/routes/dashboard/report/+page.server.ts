@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/access';
 import { provinceDay } from '$lib/server/campaigns/dates';
@@ -35,7 +36,7 @@ export const load: PageServerLoad = async (event) => {
 	const ids = scoped.map((r) => r.id);
 	const raw = await rawAreas(
 		db,
-		scoped.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn })),
+		scoped.map((r) => ({ id: r.id, name: localName(r, locale) })),
 		asOf
 	);
 	const areas = presentAreas(raw, asOf);
@@ -57,9 +58,7 @@ export const load: PageServerLoad = async (event) => {
 		})),
 		choices: {
 			years: Array.from({ length: Number(today.slice(0, 4)) - 2021 }, (_, i) => 2022 + i),
-			areas: user.regionId
-				? []
-				: all.map((r) => ({ id: r.id, name: locale === 'vi' ? r.nameVi : r.nameEn }))
+			areas: user.regionId ? [] : all.map((r) => ({ id: r.id, name: localName(r, locale) }))
 		},
 		area: areaParam,
 		minGroupSize

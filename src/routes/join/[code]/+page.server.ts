@@ -1,9 +1,9 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
+import { findByGuessableCode } from '$lib/server/campaigns/code-guard';
 import { joinCodePattern, normalizeCode } from '$lib/server/campaigns/codes';
 import { findByCode, joinCampaign, joinState } from '$lib/server/campaigns/store';
 import { getCatalogue } from '$lib/server/content';
 import { organizations } from '$lib/server/db/schema';
-import { hit, isLimited, limits } from '$lib/server/rate-limit';
 import { eq } from 'drizzle-orm';
 import type { PageServerLoad } from './$types';
 
@@ -13,20 +13,15 @@ import type { PageServerLoad } from './$types';
  * cannot be guessed by trying many.
  */
 export const load: PageServerLoad = async ({ params, locals, url, getClientAddress }) => {
-	const { db, t, locale } = locals;
+	const { db, locale } = locals;
 	const code = normalizeCode(params.code);
 	if (code !== params.code) redirect(303, `/join/${code}`);
-	const addressKey = `join:addr:${getClientAddress()}`;
-	// Over the limit, every code is refused alike: a guesser cannot tell a hit from a miss.
-	if (await isLimited(db, addressKey, limits.joinMissesPerAddress))
-		error(429, t('join.tooMany', { minutes: 15 }));
-	const campaign = joinCodePattern.test(code) ? await findByCode(db, code) : null;
-	if (!campaign) {
-		const attempt = await hit(db, addressKey, limits.joinMissesPerAddress);
-		if (!attempt.allowed)
-			error(429, t('join.tooMany', { minutes: Math.ceil(attempt.retryAfterS / 60) }));
-		error(404, t('join.unknown'));
-	}
+	const campaign = await findByGuessableCode(
+		locals,
+		getClientAddress(),
+		() => (joinCodePattern.test(code) ? findByCode(db, code) : Promise.resolve(null)),
+		'join.unknown'
+	);
 	const state = joinState(campaign);
 	if (state === 'open') {
 		if (!locals.learner) redirect(303, `/start?next=${encodeURIComponent(url.pathname)}`);

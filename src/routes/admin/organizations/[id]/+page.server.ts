@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { error, fail } from '@sveltejs/kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { organizersOf } from '$lib/server/admin/queries';
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
 			id: organization.id,
 			name: organization.name,
 			type: organization.type,
-			region: region ? (locale === 'vi' ? region.nameVi : region.nameEn) : ''
+			region: region ? localName(region, locale) : ''
 		},
 		organizers: (await organizersOf(db, organization.id)).map((u) => ({ username: u.username })),
 		invites: (await invitesOf(db, organization.id)).map((i) => ({

@@ -1,3 +1,4 @@
+import { localName } from '$lib/content/vocabulary';
 import { error, fail } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { audit } from '$lib/server/audit';
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
 			heldOn: session.heldOn,
 			place: session.place,
 			topic: session.topic,
-			region: region ? (locale === 'vi' ? region.nameVi : region.nameEn) : '',
+			region: region ? localName(region, locale) : '',
 			selfReported: session.selfReported
 		},
 		verified: await verifiedCount(db, session.id),
