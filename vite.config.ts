@@ -50,21 +50,18 @@ export default defineConfig({
 					}
 				]
 			},
-			workbox: {
-				// Server-rendered pages are not precached (see STACK-NOTES): no '/' fallback that would
-				// never be in the cache. Navigations go to the network first and fall back to a cached copy.
-				navigateFallback: null,
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}'],
-				runtimeCaching: [
-					{
-						urlPattern: ({ request }) => request.mode === 'navigate',
-						handler: 'NetworkFirst',
-						options: {
-							cacheName: 'pages',
-							networkTimeoutSeconds: 4,
-							expiration: { maxEntries: 60 }
-						}
-					}
+			// Our own worker (src/service-worker.ts): offline pages, saved courses, Background Sync of the
+			// outbox. SvelteKit bundles it; the plugin injects the precache list of the app shell.
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			filename: 'service-worker.ts',
+			// The shell only: route code (nodes/) is cached as pages use it, so a first visit on 3G does
+			// not also download the staff pages' scripts.
+			injectManifest: {
+				globPatterns: [
+					'client/_app/immutable/{entry,chunks,assets}/*.{js,css}',
+					'client/*.{ico,png,svg,webmanifest}',
+					'client/icons/*.png'
 				]
 			}
 		})

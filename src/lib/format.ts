@@ -11,3 +11,21 @@ export function formatDay(day: string, locale: Locale): string {
 		timeZone: 'UTC'
 	}).format(date);
 }
+
+const tag = (locale: Locale) => (locale === 'vi' ? 'vi-VN' : 'en-GB');
+
+/** Storage sizes as a phone owner reads them: 312 KB, 1,2 MB (vi) / 1.2 MB (en). */
+export function formatBytes(bytes: number, locale: Locale): string {
+	const mb = bytes >= 1024 * 1024;
+	const value = mb ? bytes / (1024 * 1024) : Math.max(1, Math.round(bytes / 1024));
+	const number = new Intl.NumberFormat(tag(locale), { maximumFractionDigits: mb ? 1 : 0 });
+	return `${number.format(value)} ${mb ? 'MB' : 'KB'}`;
+}
+
+/** A moment on this device's clock: 10:32, 26/11/2026 (vi) / 26 Nov 2026, 10:32 (en). */
+export function formatMoment(ms: number, locale: Locale): string {
+	return new Intl.DateTimeFormat(tag(locale), {
+		dateStyle: 'short',
+		timeStyle: 'short'
+	}).format(new Date(ms));
+}

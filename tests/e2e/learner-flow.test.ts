@@ -84,7 +84,7 @@ test('a failed quiz shows what was wrong and lets the learner try again', async 
 	await expect(page.getByText('Bạn đã chọn', { exact: true })).toHaveCount(
 		lesson1.quiz.questions.length
 	);
-	await page.getByRole('link', { name: 'Làm lại bài kiểm tra' }).click();
+	await page.getByRole('button', { name: 'Làm lại bài kiểm tra' }).click();
 	await expect(page.getByRole('button', { name: 'Nộp bài' })).toBeVisible();
 });
 

@@ -130,6 +130,8 @@ const matrix: Row[] = [
 		expect: row(303, 403, 403, 403, 400, 400)
 	},
 	{ route: '/how-we-count', method: 'GET', path: '/how-we-count', expect: everyone },
+	// The list of pages a device saves for offline use: public, it names only public course pages.
+	{ route: '/api/offline', method: 'GET', path: '/api/offline', expect: everyone },
 	{
 		route: '/dashboard/report',
 		method: 'GET',

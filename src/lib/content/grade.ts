@@ -1,6 +1,12 @@
-import type { Quiz } from './types';
+import type { Question } from './types';
 
 export type Answers = Record<string, string[]>;
+
+/** What grading needs of a quiz: the server passes the content's quiz, a saved page its own key. */
+export interface QuizKey {
+	passMark: number;
+	questions: Pick<Question, 'id' | 'kind' | 'optionIds' | 'correct'>[];
+}
 
 export interface GradedQuestion {
 	id: string;
@@ -30,7 +36,7 @@ export class GradeError extends Error {
  * Grades answers against a quiz. A question is right only when exactly its right options are chosen;
  * an unanswered question is wrong. Answers that cannot come from the quiz's form throw GradeError.
  */
-export function gradeQuiz(quiz: Quiz, answers: Answers): Grade {
+export function gradeQuiz(quiz: QuizKey, answers: Answers): Grade {
 	for (const id of Object.keys(answers)) {
 		if (!quiz.questions.some((q) => q.id === id)) throw new GradeError('unknown-question', id);
 	}

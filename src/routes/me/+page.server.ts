@@ -2,6 +2,7 @@ import { localName } from '$lib/content/vocabulary';
 import { fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { deleteSessionTokenCookie } from '$lib/server/auth/cookies';
+import { getCatalogue } from '$lib/server/content';
 import { activeRegions, findRegion } from '$lib/server/db/regions';
 import { users } from '$lib/server/db/schema';
 import { deleteLearnerCookie, learnerDataSummary, updateLearner } from '$lib/server/learner';
@@ -16,12 +17,22 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		role: user.role,
 		canDelete: user.role === 'learner'
 	};
+	const courseTitles = Object.fromEntries(
+		getCatalogue().courses.map((c) => [c.slug, c.text[locale].title])
+	);
 	if (!learner)
-		return { learner: null, account, deleted: url.searchParams.has('deleted'), regions: [] };
+		return {
+			learner: null,
+			account,
+			deleted: url.searchParams.has('deleted'),
+			regions: [],
+			courseTitles
+		};
 	const regions = await activeRegions(locals.db);
 	return {
 		deleted: false,
 		account,
+		courseTitles,
 		regions: regions.map((r) => ({ id: r.id, name: localName(r, locale) })),
 		learner: {
 			region: learner.regionId,

@@ -34,6 +34,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		lesson: { slug: lesson.slug, title: lesson.text[locale].title },
 		next: next && { slug: next.slug, title: next.text[locale].title },
 		passMark: lesson.quiz.passMark,
+		// The answer key and explanations ship with the page, so that a saved quiz gives feedback offline.
+		// Acceptable for an awareness quiz (see content/README.md): the server re-grades every
+		// submission from the content, and only its grade counts.
 		questions: lesson.quiz.questions.map((q) => {
 			const graded = grade?.questions.find((g) => g.id === q.id);
 			return {
@@ -41,15 +44,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 				kind: q.kind,
 				promptHtml: q.text[locale].promptHtml,
 				options: q.optionIds.map((id, i) => ({ id, html: q.text[locale].optionsHtml[i] ?? '' })),
-				// The answer key and explanations reach the page only once the learner has submitted.
-				result: graded
-					? {
-							chosen: graded.chosen,
-							correct: graded.correct,
-							rightOptions: q.correct,
-							explanationHtml: q.text[locale].explanationHtml
-						}
-					: null
+				rightOptions: q.correct,
+				explanationHtml: q.text[locale].explanationHtml,
+				result: graded ? { chosen: graded.chosen, correct: graded.correct } : null
 			};
 		}),
 		grade: grade && { score: grade.score, total: grade.total, passed: grade.passed },

@@ -1,0 +1,191 @@
+import { expect, test, type Page } from '@playwright/test';
+import { answerQuiz, firstCourse, learnerIdOf, onboard, scalar, shot } from './support';
+
+const course = firstCourse;
+const [lesson1, lesson2] = [course.lessons[0]!, course.lessons[1]!];
+
+/** The events still queued on the device, read straight from its IndexedDB outbox. */
+function outbox(page: Page): Promise<{ id: string; type: string; occurredAt: number }[]> {
+	return page.evaluate(
+		() =>
+			new Promise((resolve, reject) => {
+				const open = indexedDB.open('an-toan-mang');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+					all.onsuccess = () =>
+						resolve(all.result.map((e: { event: unknown }) => e.event) as never);
+					all.onerror = () => reject(all.error);
+				};
+			})
+	);
+}
+
+async function controlledByWorker(page: Page): Promise<void> {
+	await page.waitForFunction(
+		async () => (await navigator.serviceWorker.ready).active?.state === 'activated'
+	);
+	// The first page loaded before the worker existed: reload so that the worker serves this page.
+	await page.reload();
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test('learning offline: a saved course works with no network, and its events reach the server exactly once', async ({
+	context,
+	page
+}) => {
+	test.setTimeout(120_000);
+	await onboard(page, 'Huyện Cao Lãnh');
+	await controlledByWorker(page);
+	const learnerId = await learnerIdOf(
+		(await context.cookies()).find((c) => c.name === 'learner')!.value
+	);
+	const stored = () =>
+		scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId]);
+
+	// Save the course for offline use, and see how much room it takes.
+	await page.goto(`/courses/${course.slug}`);
+	await page.getByRole('button', { name: 'Lưu để học ngoại tuyến' }).click();
+	await expect(page.getByText(/Đã lưu trên máy này \(\d+ KB\)/)).toBeVisible({ timeout: 30_000 });
+	await expect(page.getByText(/Các khóa học đã lưu chiếm \d+ KB trên tối đa 25 MB/)).toBeVisible();
+	await shot(page, 'offline-saved');
+
+	// No network from here on. Nothing may fail visibly: every request is answered by the device.
+	const failed: string[] = [];
+	page.on('requestfailed', (r) => failed.push(`${r.method()} ${r.url()}`));
+	page.on('response', (r) => r.status() >= 400 && failed.push(`${r.status()} ${r.url()}`));
+	await context.setOffline(true);
+	await page.reload();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(course.text.vi.title);
+	await expect(page.getByText('Bạn đang ngoại tuyến.', { exact: false })).toBeVisible();
+
+	// Two lessons and a quiz, offline.
+	await page.getByRole('link', { name: lesson1.text.vi.title }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson1.text.vi.title);
+	await page.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
+	await expect(page).toHaveURL(`/courses/${course.slug}/${lesson1.slug}/quiz`);
+	await answerQuiz(page, 0);
+	await page.getByRole('button', { name: 'Nộp bài' }).click();
+	// Feedback and explanations still show offline, graded on the device; focus goes to the result.
+	await expect(page.getByRole('region', { name: 'Bạn đã đạt!' })).toBeFocused();
+	await expect(page.getByRole('heading', { name: 'Giải thích' })).toHaveCount(
+		lesson1.quiz.questions.length
+	);
+	await expect(page.getByText('2 hoạt động đang chờ đồng bộ.')).toBeVisible();
+	await shot(page, 'offline-quiz-result');
+
+	await page.getByRole('link', { name: `Bài tiếp theo: ${lesson2.text.vi.title}` }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson2.text.vi.title);
+	await page.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
+	await expect(page).toHaveURL(`/courses/${course.slug}/${lesson2.slug}/quiz`);
+	await expect(page.getByText('3 hoạt động đang chờ đồng bộ.')).toBeVisible();
+	await expect(page.getByText('Chưa đồng bộ lần nào.')).toBeVisible();
+
+	// A page that was never saved says so plainly instead of a browser error.
+	await page.goto('/how-we-count');
+	await expect(page.getByRole('heading', { name: 'Bạn đang ngoại tuyến' })).toBeVisible();
+	await page.goBack();
+
+	const queued = await outbox(page);
+	expect(queued.map((e) => e.type)).toEqual([
+		'lesson_completed',
+		'quiz_submitted',
+		'lesson_completed'
+	]);
+	expect(await stored()).toBe(0);
+	expect(failed.filter((f) => !f.includes('/how-we-count'))).toEqual([]);
+
+	// Close the page; the queue survives on the device. Reopen, still offline: still waiting.
+	await page.close();
+	const again = await context.newPage();
+	await again.goto(`/courses/${course.slug}`);
+	await expect(again.getByText('3 hoạt động đang chờ đồng bộ.')).toBeVisible();
+	expect(await stored()).toBe(0);
+
+	// Back online: the outbox is sent, acknowledged and emptied, and the server holds each event once,
+	// dated when the learning happened, not when it arrived.
+	await context.setOffline(false);
+	await expect.poll(stored, { timeout: 20_000 }).toBe(3);
+	await expect(again.getByText(/hoạt động đang chờ đồng bộ/)).toHaveCount(0);
+	expect(await outbox(again)).toEqual([]);
+	const rows = await scalar(
+		`SELECT count(*) FROM learning_events WHERE learner_id = ? AND id IN (${queued.map(() => '?').join(',')})
+		   AND occurred_at < received_at`,
+		[learnerId, ...queued.map((e) => e.id)]
+	);
+	expect(rows).toBe(3);
+	expect(
+		await scalar('SELECT count(*) FROM quiz_attempts WHERE learner_id = ? AND passed = 1', [
+			learnerId
+		])
+	).toBe(1);
+
+	// Replaying the same outbox twice changes nothing: every event comes back as a duplicate.
+	for (let round = 0; round < 2; round++) {
+		const replay = await again.request.post('/api/events', { data: { events: queued } });
+		expect(replay.status()).toBe(200);
+		const { results } = await replay.json();
+		expect(results.map((r: { status: string }) => r.status)).toEqual([
+			'duplicate',
+			'duplicate',
+			'duplicate'
+		]);
+	}
+	expect(await stored()).toBe(3);
+	expect(await scalar('SELECT count(*) FROM quiz_attempts WHERE learner_id = ?', [learnerId])).toBe(
+		1
+	);
+
+	// The learner sees the sync on "My data", with the saved course and its size.
+	await again.goto('/me');
+	await expect(again.getByText('Mọi hoạt động trên máy này đã được gửi.')).toBeVisible();
+	await expect(again.getByText(/Lần đồng bộ gần nhất:/)).toBeVisible();
+	await expect(again.getByText(new RegExp(`${course.text.vi.title}: \\d+ KB`))).toBeVisible();
+	await shot(again, 'offline-my-data');
+});
+
+test('a batch from the outbox with one malformed event stores the others and reports the bad one', async ({
+	page
+}) => {
+	await onboard(page, 'Huyện Lấp Vò');
+	const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+	const base = { course: course.slug, lesson: lesson1.slug, occurredAt: Date.now() - 60_000 };
+	const events = [
+		{ id: ids[0], type: 'lesson_completed', ...base },
+		{ id: ids[1], type: 'quiz_submitted', ...base, answers: { nope: ['a'] } },
+		{ id: ids[2], type: 'lesson_completed', ...base, lesson: lesson2.slug }
+	];
+	const response = await page.request.post('/api/events', { data: { events } });
+	expect(response.status()).toBe(200);
+	expect((await response.json()).results).toEqual([
+		{ id: ids[0], status: 'created' },
+		{ id: ids[1], status: 'rejected', error: 'unknown-question' },
+		{ id: ids[2], status: 'created' }
+	]);
+	const placeholders = ids.map(() => '?').join(',');
+	expect(
+		await scalar(`SELECT count(*) FROM learning_events WHERE id IN (${placeholders})`, ids)
+	).toBe(2);
+});
+
+test('without JavaScript, a lesson and its quiz still record through the server forms', async ({
+	browser
+}) => {
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const page = await context.newPage();
+	await onboard(page, 'Huyện Thanh Bình');
+	const learnerId = await learnerIdOf(
+		(await context.cookies()).find((c) => c.name === 'learner')!.value
+	);
+	await page.goto(`/courses/${course.slug}/${lesson1.slug}`);
+	await page.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
+	await expect(page).toHaveURL(`/courses/${course.slug}/${lesson1.slug}/quiz`);
+	await answerQuiz(page, 0);
+	await page.getByRole('button', { name: 'Nộp bài' }).click();
+	await expect(page).toHaveURL(/\?attempt=/);
+	await expect(page.getByRole('heading', { name: 'Bạn đã đạt!' })).toBeVisible();
+	expect(
+		await scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId])
+	).toBe(2);
+	await context.close();
+});
