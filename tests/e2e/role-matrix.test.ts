@@ -130,6 +130,7 @@ const matrix: Row[] = [
 		expect: row(303, 403, 403, 403, 400, 400)
 	},
 	{ route: '/how-we-count', method: 'GET', path: '/how-we-count', expect: everyone },
+	{ route: '/healthz', method: 'GET', path: '/healthz', expect: everyone },
 	{
 		route: '/dashboard/report',
 		method: 'GET',
