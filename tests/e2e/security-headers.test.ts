@@ -296,6 +296,7 @@ test('the server log has access lines with route ids and no personal data', asyn
 		session,
 		'LOGPROBE',
 		`logprobetoken${tag}`,
+		adminUsername,
 		adminPassword,
 		'127.0.0.1'
 	]) {
