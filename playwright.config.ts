@@ -36,7 +36,7 @@ export default defineConfig({
 	// The built app on a fresh database: migrated, seeded with the default region set, with a first admin
 	// made by the documented command (its password is a test fixture, used nowhere else).
 	webServer: {
-		command: `rm -f tests/.tmp/e2e.db* && npm run db:seed && printf '%s\\n' '${adminPassword}' | npm run admin:create -- ${adminUsername} && node build`,
+		command: `rm -f tests/.tmp/e2e.db* tests/.tmp/e2e-server.log && npm run db:seed && printf '%s\\n' '${adminPassword}' | npm run admin:create -- ${adminUsername} && node build`,
 		url: `${origin}/`,
 		reuseExistingServer: false,
 		timeout: 60_000,
@@ -44,7 +44,11 @@ export default defineConfig({
 			DATABASE_URL: e2eDatabase,
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			ORIGIN: origin
+			ORIGIN: origin,
+			// Every request's access line goes to a file (not the terminal), where
+			// security-headers.test.ts checks that no personal data reaches the log.
+			LOG_LEVEL: 'info',
+			LOG_FILE: 'tests/.tmp/e2e-server.log'
 		}
 	}
 });

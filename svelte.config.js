@@ -8,6 +8,35 @@ const config = {
 		adapter: adapter({ precompress: true }),
 		// The worker (src/service-worker.ts) is registered by the PWA plugin's prompt-for-update flow.
 		serviceWorker: { register: false },
+		// Server-rendered pages get a fresh nonce on SvelteKit's inline start-up script ('auto' mode);
+		// no other inline script and no eval can run. The service worker, web manifest and the offline
+		// outbox's POSTs to /api/events are all same-origin ('self'). QR codes are inline SVG markup,
+		// not images, so img-src needs only 'self' and data: (for small inline icons).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				// Stylesheets and <style> elements from our own origin only. Style *attributes* need
+				// 'unsafe-inline': Svelte renders `style:` directives (progress bars, map legend swatches)
+				// and app.html's `display: contents` wrapper as style="..." attributes on the server, and
+				// a nonce cannot cover attributes. An attribute cannot run script, and url() in one can
+				// only load from img-src / font-src, which are 'self'. Svelte 5 transitions use the Web
+				// Animations API and need nothing here.
+				'style-src': ['self'],
+				'style-src-attr': ['unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'frame-src': ['none'],
+				'frame-ancestors': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'object-src': ['none']
+			}
+		},
 		typescript: {
 			config: (config) => {
 				config.include.push('../drizzle.config.ts', '../playwright.config.ts');

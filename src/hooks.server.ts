@@ -1,3 +1,4 @@
+import { isHttpError, isRedirect, text } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { createI18n, localeCookie, pickLocale } from '$lib/i18n';
@@ -9,6 +10,10 @@ import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
 import { catchUp, scheduleRollups, syncLessonTags } from '$lib/server/reach/rollups';
+import { declaresTooLargeBody } from '$lib/server/body-limit';
+import { log, requestIdFrom } from '$lib/server/log';
+import { pruneLimits } from '$lib/server/rate-limit';
+import { securityHeaders } from '$lib/server/security-headers';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
@@ -19,11 +24,60 @@ export const init: ServerInit = async () => {
 		// a slow heartbeat in case a scheduled step was lost.
 		await catchUp(db, 10_000);
 		setInterval(() => scheduleRollups(db, 0), 10_000).unref();
+		setInterval(() => {
+			pruneLimits(db).catch((error: unknown) =>
+				log.warn({ err: error }, 'pruning rate limits failed')
+			);
+		}, 10 * 60_000).unref();
 	} catch (error) {
-		console.error(`Start-up failed. ${error instanceof Error ? error.message : String(error)}`);
+		log.fatal({ err: error }, 'start-up failed');
+		log.flush();
 		process.exit(1);
 	}
 };
+
+/**
+ * First of all handles: a request id (a proxy's, if it sent a sane one), security headers on every
+ * response, and one access line per request. The line names the route id, never the path: invitation
+ * tokens and join codes are in paths. No address, cookie or user is logged.
+ */
+const requestHandle: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	const requestId = requestIdFrom(event.request.headers.get('x-request-id'));
+	event.locals.requestId = requestId;
+	event.locals.log = log.child({ requestId });
+	const access = (status: number) =>
+		event.locals.log[event.route.id === '/healthz' ? 'debug' : 'info'](
+			{
+				method: event.request.method,
+				route: event.route.id,
+				status,
+				ms: Math.round(performance.now() - started)
+			},
+			'request'
+		);
+	let response: Response;
+	try {
+		response = await resolve(event);
+	} catch (thrown) {
+		// A redirect or error thrown by a later handle (the area guard) becomes SvelteKit's own response
+		// after this handle; it is logged here, and carries the CSP but not the headers below.
+		access(isRedirect(thrown) || isHttpError(thrown) ? thrown.status : 500);
+		throw thrown;
+	}
+	for (const [name, value] of Object.entries(securityHeaders(event.url, event.route.id))) {
+		response.headers.set(name, value);
+	}
+	response.headers.set('x-request-id', requestId);
+	access(response.status);
+	return response;
+};
+
+/** Over BODY_SIZE_LIMIT by its declared length: refused before any handler reads or writes anything. */
+const bodyLimitHandle: Handle = ({ event, resolve }) =>
+	declaresTooLargeBody(event.request)
+		? text(event.locals.t('error.tooLarge'), { status: 413 })
+		: resolve(event);
 
 const i18nHandle: Handle = ({ event, resolve }) => {
 	const locale = pickLocale(event.cookies.get(localeCookie));
@@ -79,10 +133,26 @@ const guardHandle: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18nHandle, sessionHandle, guardHandle, learnerHandle);
+export const handle = sequence(
+	requestHandle,
+	i18nHandle,
+	bodyLimitHandle,
+	sessionHandle,
+	guardHandle,
+	learnerHandle
+);
 
+const messageKeys: Record<number, string> = { 404: 'error.notFound', 413: 'error.tooLarge' };
+
+/** Unexpected errors: logged with the request id, which the error page shows so people can quote it. */
 export const handleError: HandleServerError = ({ error, event, status }) => {
-	if (status >= 500) console.error(`${event.request.method} ${event.url.pathname}:`, error);
+	const requestId = event.locals.requestId ?? requestIdFrom(null);
+	if (status >= 500) {
+		(event.locals.log ?? log).error(
+			{ requestId, method: event.request.method, route: event.route.id, status, err: error },
+			'unhandled error'
+		);
+	}
 	const t = event.locals.t ?? createI18n('vi').t;
-	return { message: status === 404 ? t('error.notFound') : t('error.server') };
+	return { message: t(messageKeys[status] ?? 'error.server'), requestId };
 };

@@ -133,7 +133,10 @@ function startServer(url: string): Promise<ChildProcess> {
 			DATABASE_URL: url,
 			PORT: String(port),
 			HOST: '127.0.0.1',
-			ORIGIN: origin
+			ORIGIN: origin,
+			// Every batch comes from one loopback address: the per-address event limit would measure
+			// itself, not the ingest path.
+			EVENTS_LIMIT_PER_ADDRESS: '1000000'
 		},
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

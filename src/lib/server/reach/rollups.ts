@@ -3,6 +3,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Catalogue } from '$lib/content/types';
 import type { Db } from '../db/client';
 import { lessonTags } from '../db/schema';
+import { log } from '../log';
 
 /**
  * Reach rollups, maintained by a bounded background step right after writes (and before any dashboard
@@ -211,7 +212,7 @@ export function scheduleRollups(db: Db, delayMs = 250): void {
 			const code =
 				(error as { code?: string; cause?: { code?: string } }).cause?.code ??
 				(error as { code?: string }).code;
-			if (code !== 'CLIENT_CLOSED') console.error('rollup step failed:', error);
+			if (code !== 'CLIENT_CLOSED') log.error({ err: error }, 'rollup step failed');
 		});
 	}, delayMs);
 	scheduled.unref?.();

@@ -1,6 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getCatalogue } from '$lib/server/content';
+import { limitEventBatch } from '$lib/server/rate-limit';
 import { ApiBatch, ApiEvent } from '$lib/server/reach/api';
 import { EventRejected, recordEvents } from '$lib/server/reach/record';
 import type { RequestHandler } from './$types';
@@ -14,9 +15,11 @@ type Result =
  * a bad event is rejected without sinking the good ones. The client never sends a score: quizzes are
  * graded here from the content.
  */
-export const POST: RequestHandler = async ({ request, locals }) => {
+export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	const learner = locals.learner;
 	if (!learner) error(401, locals.t('error.noLearner'));
+	const tooMany = limitEventBatch(locals.t, learner.id, getClientAddress());
+	if (tooMany) return tooMany;
 	const body: unknown = await request.json().catch(() => undefined);
 	const batch = v.safeParse(ApiBatch, body);
 	if (!batch.success) error(400, locals.t('error.event.badBatch'));

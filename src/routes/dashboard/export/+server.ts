@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '$lib/server/csv';
 import { breakdownDims, type BreakdownDim } from '$lib/server/dashboard/metrics';
 import { dashboardData } from '$lib/server/dashboard/view';
 import type { RequestHandler } from './$types';
@@ -58,7 +58,7 @@ export const GET: RequestHandler = async (event) => {
 		error(400, t('campaign.problem.table'));
 	}
 	const extracted = new Date().toISOString().slice(0, 10);
-	return new Response(stringify(rows, { bom: true, record_delimiter: 'windows' }), {
+	return new Response(toCsv(rows), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="reach-${table}-${extracted}.csv"`,

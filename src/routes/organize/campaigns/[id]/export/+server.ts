@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
-import { stringify } from 'csv-stringify/sync';
 import { campaignReport } from '$lib/server/campaigns/report';
 import { ownCampaignOr404 } from '$lib/server/campaigns/views';
 import { getCatalogue } from '$lib/server/content';
+import { toCsv } from '$lib/server/csv';
 import type { RequestHandler } from './$types';
 
 const tables = ['summary', 'courses', 'questions', 'daily'] as const;
@@ -63,11 +63,7 @@ export const GET: RequestHandler = async (event) => {
 							[t('campaign.csv.day'), t('campaign.report.lessons'), t('campaign.report.learners')],
 							...report.daily.map((d) => [d.day, d.completions, d.learners])
 						];
-	const csv = stringify(rows, {
-		bom: true,
-		record_delimiter: 'windows',
-		quoted_match: /[",;\n\r]/
-	});
+	const csv = toCsv(rows, /[",;\n\r]/);
 	const name = `${campaign.joinCode}-${table}.csv`;
 	return new Response(csv, {
 		headers: {
