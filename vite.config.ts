@@ -28,6 +28,10 @@ export default defineConfig({
 		SvelteKitPWA({
 			registerType: 'prompt',
 			injectRegister: false,
+			// SvelteKit's relative asset paths would make the worker's URL relative to each page
+			// (/courses/x/service-worker.js): the worker lives at the root and controls the whole site.
+			base: '/',
+			scope: '/',
 			manifest: {
 				id: '/',
 				name: 'An toàn mạng Đồng Tháp',

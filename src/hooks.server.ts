@@ -11,6 +11,7 @@ import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
 import { catchUp, scheduleRollups, syncLessonTags } from '$lib/server/reach/rollups';
 import { declaresTooLargeBody } from '$lib/server/body-limit';
+import { compressed } from '$lib/server/compress';
 import { log, requestIdFrom } from '$lib/server/log';
 import { pruneLimits } from '$lib/server/rate-limit';
 import { securityHeaders } from '$lib/server/security-headers';
@@ -70,7 +71,7 @@ const requestHandle: Handle = async ({ event, resolve }) => {
 	}
 	response.headers.set('x-request-id', requestId);
 	access(response.status);
-	return response;
+	return compressed(event.request, response);
 };
 
 /** Over BODY_SIZE_LIMIT by its declared length: refused before any handler reads or writes anything. */
