@@ -4,6 +4,7 @@ import { createI18n, localeCookie, pickLocale } from '$lib/i18n';
 import { getCatalogue } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/access';
+import { badRequestHandle } from '$lib/server/bad-requests';
 import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/auth/cookies';
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
@@ -79,7 +80,13 @@ const guardHandle: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18nHandle, sessionHandle, guardHandle, learnerHandle);
+export const handle = sequence(
+	i18nHandle,
+	badRequestHandle,
+	sessionHandle,
+	guardHandle,
+	learnerHandle
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status >= 500) console.error(`${event.request.method} ${event.url.pathname}:`, error);
