@@ -24,7 +24,6 @@ import {
 interface Sent {
 	cookie: string;
 	body: string;
-	ids: string[];
 }
 
 export interface LoadFigures {
@@ -103,8 +102,8 @@ export async function loadTest(short: boolean): Promise<LoadFigures> {
 						const events = Array.from({ length: batchSize }, (_, j) =>
 							eventFor(lessons[(n + j) % lessons.length]!, n * batchSize + j)
 						);
-						const batch = { cookie: nextCookie(), body: JSON.stringify({ events }), ids: [] };
-						sent.set(n, { ...batch, ids: events.map((e) => e.id) });
+						const batch = { cookie: nextCookie(), body: JSON.stringify({ events }) };
+						sent.set(n, batch);
 						context.serial = n;
 						return {
 							...request,
