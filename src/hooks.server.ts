@@ -5,6 +5,7 @@ import { createI18n, localeCookie, pickLocale } from '$lib/i18n';
 import { getCatalogue } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/access';
+import { badRequestHandle } from '$lib/server/bad-requests';
 import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/auth/cookies';
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
@@ -137,6 +138,7 @@ const guardHandle: Handle = ({ event, resolve }) => {
 export const handle = sequence(
 	requestHandle,
 	i18nHandle,
+	badRequestHandle,
 	bodyLimitHandle,
 	sessionHandle,
 	guardHandle,

@@ -22,7 +22,13 @@ const seeded = spawnSync('npm', ['run', '-s', 'db:seed'], {
 if (seeded.status !== 0) throw new Error('db:seed failed');
 
 const server = spawn('node', ['build'], {
-	env: { ...process.env, DATABASE_URL: database, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin },
+	env: {
+		...process.env,
+		DATABASE_URL: database,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: origin
+	},
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 
@@ -104,7 +110,9 @@ try {
 		lighthouse('/courses/online-scams/stop-verify-report/quiz', cookie, 'quiz'),
 		lighthouse('/', cookie, 'home')
 	];
-	console.log(`Lighthouse ${new Date().toISOString().slice(0, 10)}, mobile (simulated slow 4G, 4x CPU)`);
+	console.log(
+		`Lighthouse ${new Date().toISOString().slice(0, 10)}, mobile (simulated slow 4G, 4x CPU)`
+	);
 	console.table(rows);
 	console.log(`Reports: ${dir}/*.json`);
 } finally {

@@ -29,6 +29,8 @@ export const ApiEvent = v.variant('type', [
 		type: v.literal('quiz_submitted'),
 		...base,
 		answers: v.pipe(
+			// An array passes as a record (arrays are objects), and would be stored as an empty submission.
+			v.custom<object>((a) => typeof a === 'object' && a !== null && !Array.isArray(a)),
 			v.record(
 				v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,80}$/)),
 				v.pipe(v.array(v.pipe(v.string(), v.maxLength(2))), v.maxLength(6))

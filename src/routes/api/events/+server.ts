@@ -20,7 +20,10 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 	if (!learner) error(401, locals.t('error.noLearner'));
 	const tooMany = limitEventBatch(locals.t, learner.id, getClientAddress());
 	if (tooMany) return tooMany;
-	const body: unknown = await request.json().catch(() => undefined);
+	const body: unknown = await request.json().catch((failure: { status?: number }) => {
+		// Over BODY_SIZE_LIMIT the read fails with 413: say so, rather than "not a batch".
+		if (failure?.status === 413) error(413, locals.t('error.tooLarge'));
+	});
 	const batch = v.safeParse(ApiBatch, body);
 	if (!batch.success) error(400, locals.t('error.event.badBatch'));
 

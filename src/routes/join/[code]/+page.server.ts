@@ -15,7 +15,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, locals, url, getClientAddress }) => {
 	const { db, locale } = locals;
 	const code = normalizeCode(params.code);
-	if (code !== params.code) redirect(303, `/join/${code}`);
+	// Encoded: a typed code may hold characters a Location header cannot (found by tests/stress/fuzz.ts).
+	if (code !== params.code) redirect(303, `/join/${encodeURIComponent(code)}`);
 	const campaign = await findByGuessableCode(
 		locals,
 		getClientAddress(),

@@ -1,0 +1,48 @@
+import { text, type Handle } from '@sveltejs/kit';
+
+const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+function isFormPost(request: Request): boolean {
+	const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+	return request.method === 'POST' && formTypes.includes(type);
+}
+
+function undecodable(pathname: string): boolean {
+	try {
+		// Compared, not just called: a bare `decodeURI(pathname);` is dropped by the bundler as a call
+		// without side effects, try/catch or not. A request path is never empty.
+		return decodeURI(pathname) === '';
+	} catch {
+		return true;
+	}
+}
+
+/**
+ * Requests the framework would mishandle are answered here, before any other handle runs.
+ *
+ * - A path that cannot be percent-decoded: SvelteKit 2.70 still runs the handle hooks for it, but outside
+ *   its error handling, so a redirect or error thrown by a later handle (the area guard) escapes and ends
+ *   the process (found by tests/stress/fuzz.ts; the same crash as huggingface/chat-ui#2579).
+ * - A form post whose body cannot be parsed (text/plain, which SvelteKit lets through to actions but
+ *   `formData()` cannot read; a broken multipart body) would be a 500 in every action; a body over
+ *   BODY_SIZE_LIMIT is a 413 here rather than whatever each action makes of the failed read. Endpoints
+ *   under /api parse their own bodies.
+ */
+export const badRequestHandle: Handle = async ({ event, resolve }) => {
+	const { t } = event.locals;
+	if (undecodable(event.url.pathname)) return text(t('error.badRequest'), { status: 400 });
+	if (isFormPost(event.request) && !event.url.pathname.startsWith('/api/')) {
+		const failure = await event.request
+			.clone()
+			.formData()
+			.then(() => null)
+			.catch((error: unknown) => error);
+		if (failure) {
+			const tooLarge = (failure as { status?: number }).status === 413;
+			return text(t(tooLarge ? 'error.tooLarge' : 'error.badRequest'), {
+				status: tooLarge ? 413 : 400
+			});
+		}
+	}
+	return resolve(event);
+};

@@ -1,0 +1,358 @@
+/**
+ * Shared by the stress scripts: the built app (`node build`) on a fresh database file under
+ * tests/.tmp/stress, on loopback, and the people who use it, made through the app's own forms.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
+import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
+
+export const dir = 'tests/.tmp/stress';
+export const port = Number(process.env.STRESS_PORT ?? 4420);
+export const origin = `http://127.0.0.1:${port}`;
+export const adminUsername = 'stress-admin';
+export const adminPassword = 'stress admin password, test only';
+export const staffPassword = 'a stress test password';
+
+export const catalogue = buildCatalogue(readContentDir('content')).catalogue;
+export const lessons = catalogue.courses.flatMap((c) =>
+	c.lessons.map((l) => ({ course: c.slug, lesson: l.slug, quiz: l.quiz }))
+);
+export const districts = Array.from({ length: 12 }, (_, i) => `dong-thap-2022:${866 + i}`);
+
+/**
+ * Extra environment for the server under test, `KEY=value` pairs separated by commas, e.g. to loosen a
+ * rate limit for a load run: STRESS_SERVER_ENV='SOME_LIMIT=100000'.
+ */
+const extraEnv = Object.fromEntries(
+	(process.env.STRESS_SERVER_ENV ?? '')
+		.split(',')
+		.filter((pair) => pair.includes('='))
+		.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])
+);
+
+export function requireBuild(): void {
+	if (!existsSync('build/index.js')) {
+		throw new Error('The stress tests run the built app: run `npm run build` first.');
+	}
+}
+
+function run(command: string, args: string[], env: Record<string, string>, input?: string) {
+	const result = spawnSync(command, args, {
+		env: { ...process.env, ...env },
+		input,
+		encoding: 'utf8'
+	});
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
+}
+
+/** A migrated, seeded database file with the stress admin in it, made by the documented commands. */
+export function freshDatabase(name: string): string {
+	mkdirSync(dir, { recursive: true });
+	const path = join(dir, `${name}.db`);
+	for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+	const url = `file:${path}`;
+	run('npm', ['run', '-s', 'db:seed'], { DATABASE_URL: url });
+	run(
+		'npm',
+		['run', '-s', 'admin:create', '--', adminUsername],
+		{ DATABASE_URL: url },
+		`${adminPassword}\n`
+	);
+	return url;
+}
+
+export function openClient(url: string): Client {
+	return createClient({ url });
+}
+
+export async function scalar(db: Client, sql: string, args: (string | number)[] = []) {
+	const result = await db.execute({ sql, args });
+	return Number(result.rows[0]?.[0] ?? 0);
+}
+
+export interface Server {
+	process: ChildProcess;
+	/** What the server wrote to stderr (errors of 5xx responses are logged there). */
+	stderr: () => string;
+	exited: Promise<number | null>;
+	stop: () => Promise<void>;
+}
+
+/** Starts `node build` on the database file and resolves once it listens. */
+export function startServer(url: string): Promise<Server> {
+	const child = spawn('node', ['build'], {
+		env: {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin,
+			...extraEnv
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let errors = '';
+	child.stderr!.on('data', (chunk: Buffer) => {
+		errors += chunk.toString();
+	});
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	const server: Server = {
+		process: child,
+		stderr: () => errors,
+		exited,
+		stop: async () => {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+			await exited;
+		}
+	};
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('the server did not start in 60 s')), 60_000);
+		child.stdout!.on('data', (chunk: Buffer) => {
+			if (chunk.toString().includes('Listening')) {
+				clearTimeout(timer);
+				resolve(server);
+			}
+		});
+		void exited.then((code) => {
+			clearTimeout(timer);
+			reject(new Error(`the server exited with ${code} before listening: ${errors}`));
+		});
+	});
+}
+
+/** The `name=value` pairs of a response's Set-Cookie headers. */
+export function cookiesOf(response: Response): Record<string, string> {
+	return Object.fromEntries(
+		response.headers.getSetCookie().map((c) => {
+			const pair = c.split(';')[0]!;
+			return [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+		})
+	);
+}
+
+/** Posts a form the way a browser without JavaScript does. */
+export function postForm(
+	path: string,
+	form: Record<string, string> | URLSearchParams,
+	cookie = '',
+	headers: Record<string, string> = {}
+): Promise<Response> {
+	return fetch(`${origin}${path}`, {
+		method: 'POST',
+		body: form instanceof URLSearchParams ? form : new URLSearchParams(form),
+		headers: { origin, accept: 'text/html', cookie, ...headers },
+		redirect: 'manual'
+	});
+}
+
+/** A new anonymous learner who picked a district on /start: its `learner=…` cookie. */
+export async function newLearner(region = districts[0]!): Promise<string> {
+	const response = await postForm('/start', { region, next: '/' });
+	const token = cookiesOf(response).learner;
+	if (response.status !== 303 || !token) throw new Error(`/start answered ${response.status}`);
+	return `learner=${token}`;
+}
+
+/** Many learners, created a few at a time. */
+export async function newLearners(count: number, parallel = 8): Promise<string[]> {
+	const cookies: string[] = [];
+	for (let i = 0; i < count; i += parallel) {
+		const batch = Array.from({ length: Math.min(parallel, count - i) }, (_, j) =>
+			newLearner(districts[(i + j) % districts.length])
+		);
+		cookies.push(...(await Promise.all(batch)));
+	}
+	return cookies;
+}
+
+export async function signIn(username: string, password: string): Promise<string> {
+	const response = await postForm('/account/signin', { username, password });
+	const token = cookiesOf(response).session;
+	if (response.status !== 303 || !token)
+		throw new Error(`sign-in of ${username}: ${response.status}`);
+	return `session=${token}`;
+}
+
+/** Runs an enhanced (JSON) form action as a signed-in person and returns the invite link it made. */
+async function inviteLink(cookie: string, path: string, form: Record<string, string> = {}) {
+	const response = await postForm(path, form, cookie, {
+		accept: 'application/json',
+		'x-sveltekit-action': 'true'
+	});
+	const token = /\/invite\/([a-z2-7]+)/.exec(await response.text())?.[1];
+	if (!token) throw new Error(`no invite link from ${path} (${response.status})`);
+	return `/invite/${token}`;
+}
+
+async function acceptInvite(link: string, username: string): Promise<string> {
+	const response = await postForm(`${link}?/create`, {
+		username,
+		password: staffPassword,
+		confirm: staffPassword
+	});
+	const token = cookiesOf(response).session;
+	if (response.status !== 303 || !token)
+		throw new Error(`invite for ${username}: ${response.status}`);
+	return `session=${token}`;
+}
+
+export interface Staff {
+	admin: string;
+	organizerA: string;
+	organizerB: string;
+	analyst: string;
+	orgA: string;
+	orgB: string;
+	campaignA: string;
+	campaignCode: string;
+	sessionA: string;
+	checkinCode: string;
+}
+
+/** An admin, two organizations with an organizer each, an analyst, a campaign and an in-person session. */
+export async function makeStaff(db: Client): Promise<Staff> {
+	const admin = await signIn(adminUsername, adminPassword);
+	const orgs: string[] = [];
+	for (const name of ['Trường THPT Stress A', 'Hội Phụ nữ Stress B']) {
+		const response = await postForm(
+			'/admin/organizations?/create',
+			{ name, type: 'school', region: districts[0]! },
+			admin
+		);
+		if (response.status !== 200) throw new Error(`organization ${name}: ${response.status}`);
+		const row = await db.execute({
+			sql: 'SELECT id FROM organizations WHERE name = ?',
+			args: [name]
+		});
+		orgs.push(String(row.rows[0]?.[0]));
+	}
+	const [orgA, orgB] = orgs as [string, string];
+	const organizerA = await acceptInvite(
+		await inviteLink(admin, `/admin/organizations/${orgA}?/invite`),
+		'stress-org-a'
+	);
+	const organizerB = await acceptInvite(
+		await inviteLink(admin, `/admin/organizations/${orgB}?/invite`),
+		'stress-org-b'
+	);
+	const analyst = await acceptInvite(
+		await inviteLink(admin, '/admin/invites?/analyst', { region: '' }),
+		'stress-analyst'
+	);
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+		new Date()
+	);
+	const campaign = await postForm(
+		'/organize/campaigns/new',
+		new URLSearchParams([
+			['title', 'Chiến dịch Stress A'],
+			['courses', catalogue.courses[0]!.slug],
+			['regions', districts[0]!],
+			['audience', ''],
+			['targetSize', '100'],
+			['startsOn', today],
+			['endsOn', today]
+		]),
+		organizerA
+	);
+	if (campaign.status !== 303) throw new Error(`campaign: ${campaign.status}`);
+	const campaignA = campaign.headers.get('location')!.split('/').pop()!;
+	const session = await postForm(
+		'/organize/sessions/new',
+		{
+			heldOn: today,
+			place: 'Hội trường',
+			region: districts[0]!,
+			topic: 'Lừa đảo qua mạng',
+			campaign: '',
+			selfReported: '20'
+		},
+		organizerA
+	);
+	if (session.status !== 303) throw new Error(`in-person session: ${session.status}`);
+	const sessionA = session.headers.get('location')!.split('/').pop()!;
+	const codes = await db.execute({
+		sql: 'SELECT (SELECT join_code FROM campaigns WHERE id = ?), (SELECT checkin_code FROM in_person_sessions WHERE id = ?)',
+		args: [campaignA, sessionA]
+	});
+	return {
+		admin,
+		organizerA,
+		organizerB,
+		analyst,
+		orgA,
+		orgB,
+		campaignA,
+		campaignCode: String(codes.rows[0]?.[0]),
+		sessionA,
+		checkinCode: String(codes.rows[0]?.[1])
+	};
+}
+
+type Lesson = (typeof lessons)[number];
+
+/** A learning event as the outbox sends it: a fresh id; quizzes answered right or wrong. */
+export function eventFor(lesson: Lesson, n: number, occurredAt = Date.now() - (n % 600) * 60_000) {
+	const id = crypto.randomUUID();
+	if (n % 3 === 0) {
+		return {
+			id,
+			type: 'lesson_completed',
+			course: lesson.course,
+			lesson: lesson.lesson,
+			occurredAt
+		};
+	}
+	const right = n % 3 === 1;
+	const answers = Object.fromEntries(
+		lesson.quiz.questions.map((q) => [
+			q.id,
+			right ? q.correct : q.optionIds.filter((o) => !q.correct.includes(o)).slice(0, 1)
+		])
+	);
+	return {
+		id,
+		type: 'quiz_submitted',
+		course: lesson.course,
+		lesson: lesson.lesson,
+		occurredAt,
+		answers
+	};
+}
+
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** A small seeded generator (mulberry32): a failing run is reproduced from its seed. */
+export function prng(seed: number) {
+	let a = seed >>> 0;
+	const next = () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+	return {
+		next,
+		int: (max: number) => Math.floor(next() * max),
+		pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!,
+		chance: (p: number) => next() < p
+	};
+}
+
+/** Waits until the server's background step has folded every stored event into the rollups. */
+export async function rollupsCaughtUp(db: Client, timeoutMs = 60_000): Promise<boolean> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const behind = await scalar(
+			db,
+			'SELECT coalesce((SELECT max(rowid) FROM learning_events), 0) - coalesce((SELECT last_rowid FROM rollup_state WHERE id = 1), 0)'
+		);
+		if (behind <= 0) return true;
+		if (Date.now() > deadline) return false;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
