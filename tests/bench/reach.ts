@@ -9,6 +9,8 @@
  * 4. Peak memory (VmHWM) of the server process.
  *
  * Needs `npm run build` first. Sizes: BENCH_LEARNERS, BENCH_EVENTS, BENCH_SMALL_EVENTS, BENCH_HTTP_EVENTS.
+ * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2;
+ * BENCH_BUILD runs another build of the server (default build); BENCH_CPU_PROF=dir profiles the server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,7 +24,8 @@ const eventsFull = Number(process.env.BENCH_EVENTS ?? 20_000_000);
 const eventsSmall = Number(process.env.BENCH_SMALL_EVENTS ?? 200_000);
 const httpEvents = Number(process.env.BENCH_HTTP_EVENTS ?? 50_000);
 const dir = process.env.BENCH_DIR ?? 'tests/.tmp/bench';
-const port = 4391;
+const port = Number(process.env.BENCH_PORT ?? 4391);
+const serverBuild = process.env.BENCH_BUILD ?? 'build';
 const origin = `http://127.0.0.1:${port}`;
 const adminPassword = 'bench admin password';
 
@@ -127,7 +130,9 @@ async function inProcessRecordRate(count: number): Promise<number> {
 }
 
 function startServer(url: string): Promise<ChildProcess> {
-	const server = spawn('node', ['build'], {
+	const profile = process.env.BENCH_CPU_PROF;
+	const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), serverBuild];
+	const server = spawn('node', args, {
 		env: {
 			...process.env,
 			DATABASE_URL: url,
@@ -350,6 +355,8 @@ ingestServer.kill();
 console.log(
 	`HTTP batched ingest: ${fmt(http)} events/s (ratio to plain rows ${(http / raw).toFixed(2)}, to the API's writes in-process ${(http / sameWrites).toFixed(2)}; target ≥ 0.5); server peak RSS ${fmt(ingestMemory)} MB`
 );
+
+if (process.env.BENCH_ONLY === 'ingest') process.exit(0);
 
 const results: { label: string; p50: number; p95: number; memory: number }[] = [];
 for (const [label, learners, events] of [
