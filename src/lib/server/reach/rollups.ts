@@ -25,8 +25,10 @@ function expectedFirsts(learners?: SQL, where?: SQL): SQL {
 		: where
 			? sql`WHERE ${where}`
 			: sql``;
+	// `ev` is computed once, not once per breakdown below (each reads it): the day and the quiz result
+	// of an event are worked out one time.
 	return sql`
-		WITH ev AS (
+		WITH ev AS MATERIALIZED (
 			SELECT e.id, e.learner_id, e.region_id, e.course_slug, e.lesson_slug, ${dayOf(sql`e.occurred_at`)} AS day,
 				coalesce((SELECT a.passed FROM quiz_attempts a WHERE a.id = e.id), 0) AS passed
 			FROM learning_events e ${only}
@@ -161,9 +163,18 @@ export async function rollupStep(db: Db): Promise<number> {
 		last: number | null;
 	}[];
 	if (!range?.n || range.last === null) return 0;
-	const cand = sql`cand AS (${expectedFirsts(undefined, sql`e.rowid > ${from} AND e.rowid <= ${range.last}`)})`;
+	// The candidates are computed once into a temporary table (private to this connection), not once
+	// per statement that reads them.
+	const cand = sql`cand AS (SELECT * FROM temp.rollup_cand)`;
 	const same = sql`f.learner_id = c.learner_id AND f.region_id = c.region_id AND f.kind = c.kind AND f.dim = c.dim AND f.value = c.value`;
 	await db.batch([
+		db.run(
+			sql`CREATE TEMP TABLE IF NOT EXISTS rollup_cand (learner_id, region_id, kind, dim, value, first_day)`
+		),
+		db.run(sql`DELETE FROM temp.rollup_cand`),
+		db.run(
+			sql`INSERT INTO temp.rollup_cand ${expectedFirsts(undefined, sql`e.rowid > ${from} AND e.rowid <= ${range.last}`)}`
+		),
 		db.run(sql`WITH ${cand}
 			INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
 			SELECT c.dim, c.region_id, c.kind, c.value, substr(c.first_day, 1, 7), count(*) FROM cand c
@@ -179,6 +190,7 @@ export async function rollupStep(db: Db): Promise<number> {
 		db.run(sql`WITH ${cand}
 			INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) SELECT * FROM cand WHERE true
 			ON CONFLICT (learner_id, region_id, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`),
+		db.run(sql`DELETE FROM temp.rollup_cand`),
 		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
 		db.run(sql`INSERT INTO rollup_state (id, last_rowid) VALUES (1, ${range.last})
 			ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`)
