@@ -1,8 +1,11 @@
 /**
  * `npm run bench`: the platform's speed figures, printed in one run (loopback only, bounded in time).
  *
- * 1. Raw in-process libSQL insert rate of learning events on the real schema (100-row transactions).
- * 2. Event ingest through the HTTP API (`node build`, batches of 100, 8 connections) and its ratio to 1.
+ * 1. Raw in-process libSQL insert rate of learning events on the real schema (100-row transactions),
+ *    measured before and after 2 (the ratio uses the mean), with its CPU time per 1,000 events.
+ * 2. Event ingest through the HTTP API (`node build`, batches of 100, 8 connections) and its ratio to 1;
+ *    the server's CPU time per 1,000 events (steadier than rates on a shared machine) and how long the
+ *    background rollup step took to catch up after the last answer.
  * 3. Dashboard response time (GET /dashboard as an admin, p50/p95) on a synthetic province at a small
  *    and at the full size (defaults: 200,000 and 20,000,000 events; 2,000,000 learners over 12 districts
  *    and 5 years), and the ratio of the two p95s.
