@@ -81,12 +81,19 @@ const bodyLimitHandle: Handle = ({ event, resolve }) =>
 		? text(event.locals.t('error.tooLarge'), { status: 413 })
 		: resolve(event);
 
+/**
+ * The request's i18next instance is made on first use: most API calls (event ingest) answer without a
+ * word of text, and making an instance costs more than the rest of their handling in hooks.
+ */
 const i18nHandle: Handle = ({ event, resolve }) => {
 	const locale = pickLocale(event.cookies.get(localeCookie));
-	const i18n = createI18n(locale);
+	let i18n: ReturnType<typeof createI18n> | undefined;
+	const instance = () => (i18n ??= createI18n(locale));
 	event.locals.locale = locale;
-	event.locals.i18n = i18n;
-	event.locals.t = i18n.t;
+	Object.defineProperties(event.locals, {
+		i18n: { get: instance, enumerable: true, configurable: true },
+		t: { get: () => instance().t, enumerable: true, configurable: true }
+	});
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };
 

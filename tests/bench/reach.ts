@@ -1,14 +1,19 @@
 /**
  * `npm run bench`: the platform's speed figures, printed in one run (loopback only, bounded in time).
  *
- * 1. Raw in-process libSQL insert rate of learning events on the real schema (100-row transactions).
- * 2. Event ingest through the HTTP API (`node build`, batches of 100, 8 connections) and its ratio to 1.
+ * 1. Raw in-process libSQL insert rate of learning events on the real schema (100-row transactions),
+ *    measured before and after 2 (the ratio uses the mean), with its CPU time per 1,000 events.
+ * 2. Event ingest through the HTTP API (`node build`, batches of 100, 8 connections) and its ratio to 1;
+ *    the server's CPU time per 1,000 events (steadier than rates on a shared machine) and how long the
+ *    background rollup step took to catch up after the last answer.
  * 3. Dashboard response time (GET /dashboard as an admin, p50/p95) on a synthetic province at a small
  *    and at the full size (defaults: 200,000 and 20,000,000 events; 2,000,000 learners over 12 districts
  *    and 5 years), and the ratio of the two p95s.
  * 4. Peak memory (VmHWM) of the server process.
  *
  * Needs `npm run build` first. Sizes: BENCH_LEARNERS, BENCH_EVENTS, BENCH_SMALL_EVENTS, BENCH_HTTP_EVENTS.
+ * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2;
+ * BENCH_BUILD runs another build of the server (default build); BENCH_CPU_PROF=dir profiles the server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -22,7 +27,8 @@ const eventsFull = Number(process.env.BENCH_EVENTS ?? 20_000_000);
 const eventsSmall = Number(process.env.BENCH_SMALL_EVENTS ?? 200_000);
 const httpEvents = Number(process.env.BENCH_HTTP_EVENTS ?? 50_000);
 const dir = process.env.BENCH_DIR ?? 'tests/.tmp/bench';
-const port = 4391;
+const port = Number(process.env.BENCH_PORT ?? 4391);
+const serverBuild = process.env.BENCH_BUILD ?? 'build';
 const origin = `http://127.0.0.1:${port}`;
 const adminPassword = 'bench admin password';
 
@@ -61,13 +67,28 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const percentile = (xs: number[], p: number) =>
 	[...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
+/** CPU time of this process in ms (user + system). */
+const ownCpuMs = () => {
+	const { user, system } = process.cpuUsage();
+	return (user + system) / 1000;
+};
+
+/** CPU time of another process in ms, from /proc (clock ticks of 10 ms). */
+function cpuMsOf(child: ChildProcess): number {
+	const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+	return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+type Rate = { rate: number; cpuMsPerThousand: number };
+
 /** 1. Plain INSERTs of event rows, 100 per transaction, into the migrated schema. */
-async function rawInsertRate(count: number): Promise<number> {
+async function rawInsertRate(count: number): Promise<Rate> {
 	const client = await open(fresh('raw.db'));
 	await client.execute(
 		"INSERT INTO learners VALUES ('raw-learner', 'dong-thap-2022:866', NULL, NULL, 0, 0, NULL)"
 	);
 	const started = performance.now();
+	const cpuStarted = ownCpuMs();
 	for (let i = 0; i < count; i += 100) {
 		const statements = Array.from({ length: Math.min(100, count - i) }, (_, j) => {
 			const l = lessons[(i + j) % lessons.length]!;
@@ -88,8 +109,9 @@ async function rawInsertRate(count: number): Promise<number> {
 		await client.batch(statements, 'write');
 	}
 	const rate = count / ((performance.now() - started) / 1000);
+	const cpuMsPerThousand = ((ownCpuMs() - cpuStarted) / count) * 1000;
 	client.close();
-	return rate;
+	return { rate, cpuMsPerThousand };
 }
 
 /** 1b. The same writes the API makes (recordEvents: events, attribution, progress), in-process, no HTTP. */
@@ -127,7 +149,9 @@ async function inProcessRecordRate(count: number): Promise<number> {
 }
 
 function startServer(url: string): Promise<ChildProcess> {
-	const server = spawn('node', ['build'], {
+	const profile = process.env.BENCH_CPU_PROF;
+	const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), serverBuild];
+	const server = spawn('node', args, {
 		env: {
 			...process.env,
 			DATABASE_URL: url,
@@ -170,7 +194,10 @@ async function cookieFor(
 }
 
 /** 2. Batches of 100 lesson and quiz events from 200 learners, over 8 connections at once. */
-async function httpIngestRate(count: number, server: ChildProcess): Promise<number> {
+async function httpIngestRate(
+	count: number,
+	server: ChildProcess
+): Promise<Rate & { clientCpuMsPerThousand: number }> {
 	const learners = await Promise.all(
 		Array.from({ length: 200 }, (_, i) =>
 			cookieFor('/start', { region: `dong-thap-2022:${866 + (i % 12)}`, next: '/' }, 'learner')
@@ -178,6 +205,7 @@ async function httpIngestRate(count: number, server: ChildProcess): Promise<numb
 	);
 	let sent = 0;
 	const started = performance.now();
+	const [serverCpu, clientCpu] = [cpuMsOf(server), ownCpuMs()];
 	const worker = async (w: number) => {
 		for (let b = w; sent < count; b += 8) {
 			const size = Math.min(100, count - sent);
@@ -216,8 +244,26 @@ async function httpIngestRate(count: number, server: ChildProcess): Promise<numb
 	};
 	await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
 	const rate = count / ((performance.now() - started) / 1000);
-	void server;
-	return rate;
+	return {
+		rate,
+		cpuMsPerThousand: ((cpuMsOf(server) - serverCpu) / count) * 1000,
+		clientCpuMsPerThousand: ((ownCpuMs() - clientCpu) / count) * 1000
+	};
+}
+
+/** How long after the last acknowledged event the background rollup step has folded them all in. */
+async function rollupLagMs(url: string): Promise<number> {
+	const client = createClient({ url });
+	const started = performance.now();
+	for (;;) {
+		const { rows } = await client.execute(
+			'SELECT (SELECT coalesce(max(rowid), 0) FROM learning_events) - coalesce((SELECT last_rowid FROM rollup_state WHERE id = 1), 0) AS pending'
+		);
+		if (Number(rows[0]!.pending) <= 0) break;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	client.close();
+	return performance.now() - started;
 }
 
 /** A synthetic province generated inside the database, then its rollups built from the raw events. */
@@ -240,6 +286,14 @@ async function generate(
 			args: [`bench-c${c}`, `Bench ${c}`, `BENCH${'ABCDEFGHJKLMNPQRSTUVWXYZ'[c]}XY`]
 		});
 	}
+	// The lessons' audience tags, as the server syncs them at start-up: the rebuild below needs them.
+	const tags = catalogue.courses.flatMap((c) =>
+		c.lessons.flatMap((l) => l.audience.map((audience) => [c.slug, l.slug, audience]))
+	);
+	await client.execute({
+		sql: 'INSERT OR IGNORE INTO lesson_tags (course_slug, lesson_slug, audience) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)',
+		args: [JSON.stringify(tags)]
+	});
 	const chunk = 1_000_000;
 	for (let from = 0; from < learners; from += chunk) {
 		const to = Math.min(learners, from + chunk);
@@ -339,8 +393,10 @@ console.log(
 	`Benchmark on ${process.env.HOSTNAME ?? 'this machine'} (Node ${process.version}); sizes: ${fmt(learnersFull)} learners, ${fmt(eventsFull)} / ${fmt(eventsSmall)} events.`
 );
 
-const raw = await rawInsertRate(Math.min(httpEvents, 50_000));
-console.log(`raw in-process insert (plain event rows, 100 per transaction): ${fmt(raw)} events/s`);
+// The plain-row baseline is measured before and after the HTTP run and averaged, so that both sides
+// of the ratio saw the same (shared, noisy) machine.
+const rawCount = Math.min(httpEvents, 50_000);
+const rawBefore = await rawInsertRate(rawCount);
 const sameWrites = await inProcessRecordRate(Math.min(httpEvents, 30_000));
 console.log(`in-process recordEvents (the API's own writes, no HTTP): ${fmt(sameWrites)} events/s`);
 
@@ -348,11 +404,21 @@ const ingestDb = fresh('ingest.db');
 run('npm', ['run', '-s', 'db:seed'], { DATABASE_URL: ingestDb });
 const ingestServer = await startServer(ingestDb);
 const http = await httpIngestRate(httpEvents, ingestServer);
+const lag = await rollupLagMs(ingestDb);
 const ingestMemory = peakMemoryMb(ingestServer);
 ingestServer.kill();
+const rawAfter = await rawInsertRate(rawCount);
+const raw = (rawBefore.rate + rawAfter.rate) / 2;
 console.log(
-	`HTTP batched ingest: ${fmt(http)} events/s (ratio to plain rows ${(http / raw).toFixed(2)}, to the API's writes in-process ${(http / sameWrites).toFixed(2)}; target ≥ 0.5); server peak RSS ${fmt(ingestMemory)} MB`
+	`raw in-process insert (plain event rows, 100 per transaction): ${fmt(raw)} events/s (before ${fmt(rawBefore.rate)}, after ${fmt(rawAfter.rate)}); CPU ${((rawBefore.cpuMsPerThousand + rawAfter.cpuMsPerThousand) / 2).toFixed(0)} ms per 1,000 events`
 );
+console.log(
+	`HTTP batched ingest: ${fmt(http.rate)} events/s (ratio to plain rows ${(http.rate / raw).toFixed(2)}, to the API's writes in-process ${(http.rate / sameWrites).toFixed(2)}; target ≥ 0.5); ` +
+		`server CPU ${http.cpuMsPerThousand.toFixed(0)} ms per 1,000 events (load generator ${http.clientCpuMsPerThousand.toFixed(0)} ms); ` +
+		`rollups caught up ${seconds(lag)} after the last answer; server peak RSS ${fmt(ingestMemory)} MB`
+);
+
+if (process.env.BENCH_ONLY === 'ingest') process.exit(0);
 
 const results: { label: string; p50: number; p95: number; memory: number }[] = [];
 for (const [label, learners, events] of [

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import {
 	campaignCourses,
@@ -129,15 +129,11 @@ export async function joinCampaign(
 }
 
 /**
- * The statement that attributes events (just inserted, by id) to every campaign each counts for:
- * campaigns the learner had joined before the event, that include its course, that were active on the
- * event's day in the province (UTC+7). One statement for a whole batch.
+ * The statement that attributes events (just inserted; `eventIds` is a subquery of their ids) to every
+ * campaign each counts for: campaigns the learner had joined before the event, that include its course,
+ * that were active on the event's day in the province (UTC+7). One statement for a whole batch.
  */
-export function attributeEvents(db: Db, eventIds: string[]) {
-	const ids = sql.join(
-		eventIds.map((id) => sql`${id}`),
-		sql`, `
-	);
+export function attributeEvents(db: Db, eventIds: SQL) {
 	return db.run(sql`
 		INSERT OR IGNORE INTO event_campaigns (event_id, campaign_id)
 		SELECT e.id, m.campaign_id
@@ -145,7 +141,7 @@ export function attributeEvents(db: Db, eventIds: string[]) {
 		JOIN campaign_members m ON m.learner_id = e.learner_id AND m.joined_at <= e.occurred_at
 		JOIN campaigns c ON c.id = m.campaign_id AND c.status = 'active'
 		JOIN campaign_courses cc ON cc.campaign_id = c.id AND cc.course_slug = e.course_slug
-		WHERE e.id IN (${ids})
+		WHERE e.id IN (${eventIds})
 			AND c.starts_on <= date(e.occurred_at / 1000, 'unixepoch', '+7 hours')
 			AND c.ends_on >= date(e.occurred_at / 1000, 'unixepoch', '+7 hours')
 	`);

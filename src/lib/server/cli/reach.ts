@@ -1,11 +1,12 @@
 /**
  * `npm run reach:verify`: recomputes every reach rollup from the raw learning events and compares it with
  * the live rollups (exit code 1 on any difference). `npm run reach:rebuild`: replaces the rollups with the
- * recomputation (after a content change of audience tags, or a repair).
+ * recomputation (after a content change of audience tags, or a repair). Both work one chunk of learners at
+ * a time, so that memory stays bounded on a large province.
  */
 import { openDatabase } from '../db/client.ts';
 import { applyMigrations } from '../db/migrate.ts';
-import { catchUp, rebuildStatements, verifyRollups } from '../reach/rollups.ts';
+import { catchUp, rebuildRollups, verifyRollups } from '../reach/rollups.ts';
 
 const command = process.argv[2];
 try {
@@ -13,7 +14,7 @@ try {
 	await applyMigrations(database.db);
 	if (command === 'rebuild') {
 		const started = Date.now();
-		await database.db.batch(rebuildStatements(database.db));
+		await rebuildRollups(database.db);
 		console.log(`reach:rebuild: rollups recomputed from raw events in ${Date.now() - started} ms.`);
 	}
 	const pending = await catchUp(database.db, 100_000);

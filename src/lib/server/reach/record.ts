@@ -1,10 +1,11 @@
-import { and, countDistinct, eq, inArray, sql } from 'drizzle-orm';
+import { and, countDistinct, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { gradeQuiz, GradeError, type Answers, type Grade } from '$lib/content/grade';
 import type { Catalogue } from '$lib/content/types';
 import { attributeEvents } from '../campaigns/store';
 import type { Db } from '../db/client';
-import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
+import { learningEvents, quizAnswers, quizAttempts } from '../db/schema';
+import { groupCommit } from './group-commit';
 import { scheduleRollups } from './rollups';
 
 export type EventInput =
@@ -56,23 +57,6 @@ function gradeFor(catalogue: Catalogue, input: EventInput): { grade: Grade | nul
 	}
 }
 
-async function existing(
-	db: Db,
-	recorder: Recorder,
-	input: EventInput
-): Promise<RecordResult | null> {
-	const event = await db.query.learningEvents.findFirst({ where: eq(learningEvents.id, input.id) });
-	if (!event) return null;
-	const same =
-		event.learnerId === recorder.learnerId &&
-		event.type === input.type &&
-		event.courseSlug === input.course &&
-		event.lessonSlug === input.lesson;
-	if (!same) throw new EventRejected('id-conflict');
-	if (event.type === 'lesson_completed') return { status: 'duplicate', type: 'lesson_completed' };
-	return { status: 'duplicate', type: 'quiz_submitted', grade: await storedGrade(db, input.id) };
-}
-
 export async function storedGrade(db: Db, attemptId: string): Promise<Grade> {
 	const attempt = await db.query.quizAttempts.findFirst({ where: eq(quizAttempts.id, attemptId) });
 	const answers = await db.select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId));
@@ -91,111 +75,183 @@ export async function storedGrade(db: Db, attemptId: string): Promise<Grade> {
 
 type Statement = BatchItem<'sqlite'>;
 
-type Fresh = { index: number; input: EventInput; graded: { grade: Grade | null } };
-
-/**
- * Every row a batch of new events writes, in a handful of multi-row statements: the events, their
- * campaign attribution, quiz attempts and answers, and the per-lesson progress summaries.
- */
-function statementsFor(
-	db: Db,
-	catalogue: Catalogue,
-	recorder: Recorder,
-	fresh: Fresh[],
-	receivedAt: Date
-): [Statement, ...Statement[]] {
-	const key = (input: EventInput) => ({
-		learnerId: recorder.learnerId,
-		courseSlug: input.course,
-		lessonSlug: input.lesson
-	});
-	const statements: [Statement, ...Statement[]] = [
-		db.insert(learningEvents).values(
-			fresh.map(({ input }) => ({
-				id: input.id,
-				...key(input),
-				type: input.type,
-				regionId: recorder.regionId,
-				occurredAt: input.occurredAt,
-				receivedAt
-			}))
-		),
-		attributeEvents(
-			db,
-			fresh.map((f) => f.input.id)
-		)
-	];
-	const quizzes = fresh.filter((f) => f.graded.grade);
-	if (quizzes.length) {
-		statements.push(
-			db.insert(quizAttempts).values(
-				quizzes.map(({ input, graded }) => ({
-					id: input.id,
-					...key(input),
-					score: graded.grade!.score,
-					total: graded.grade!.total,
-					passed: graded.grade!.passed,
-					contentVersion: catalogue.version,
-					occurredAt: input.occurredAt
-				}))
-			),
-			db.insert(quizAnswers).values(
-				quizzes.flatMap(({ input, graded }) =>
-					graded.grade!.questions.map((q) => ({
-						attemptId: input.id,
-						questionId: q.id,
-						chosen: q.chosen.join(','),
-						correct: q.correct
-					}))
-				)
-			)
-		);
-	}
-	statements.push(
-		db
-			.insert(lessonProgress)
-			.values(
-				fresh.map(({ input, graded: { grade } }) => ({
-					...key(input),
-					completedAt: input.occurredAt,
-					bestScore: grade?.score ?? null,
-					total: grade?.total ?? null,
-					passedAt: grade?.passed ? input.occurredAt : null,
-					updatedAt: receivedAt
-				}))
-			)
-			.onConflictDoUpdate({
-				target: [lessonProgress.learnerId, lessonProgress.courseSlug, lessonProgress.lessonSlug],
-				// Order-independent: events synced late or twice give the same summary.
-				set: {
-					completedAt: sql`min(coalesce(${lessonProgress.completedAt}, excluded.completed_at), excluded.completed_at)`,
-					bestScore: sql`max(coalesce(${lessonProgress.bestScore}, excluded.best_score), coalesce(excluded.best_score, ${lessonProgress.bestScore}))`,
-					total: sql`coalesce(excluded.total, ${lessonProgress.total})`,
-					passedAt: sql`coalesce(min(${lessonProgress.passedAt}, excluded.passed_at), ${lessonProgress.passedAt}, excluded.passed_at)`,
-					updatedAt: receivedAt
-				}
-			})
-	);
-	return statements;
-}
-
-/** Events already stored under these ids, in one query for the whole batch. */
-async function storedEvents(db: Db, ids: string[]) {
-	if (!ids.length) return new Map<string, typeof learningEvents.$inferSelect>();
-	const rows = await db.select().from(learningEvents).where(inArray(learningEvents.id, ids));
-	return new Map(rows.map((r) => [r.id, r]));
-}
+/** An event that passed grading, waiting for its group's commit. */
+type Candidate = { input: EventInput; grade: Grade | null };
+type Job = { recorder: Recorder; receivedAt: Date; contentVersion: string; events: Candidate[] };
+type Outcome = RecordResult | EventRejected;
 
 const created = (input: EventInput, grade: Grade | null): RecordResult =>
 	grade
 		? { status: 'created', type: 'quiz_submitted', grade }
 		: { status: 'created', type: 'lesson_completed' };
 
+/** Reads a JSON array of row arrays bound as ONE parameter: constant SQL, no per-value binding. */
+const rows = (json: string) => sql`json_each(${json})`;
+const col = (i: number) => sql.raw(`value ->> ${i}`);
+
 /**
- * Records a batch of one learner's events, each exactly once, in ONE atomic transaction: one disk sync
- * per batch instead of one per event. A resend of an id changes nothing and answers like the first time;
- * the same id used for a different event, or an event that fails validation, is rejected on its own
- * without sinking the others. A crash leaves all of the batch's new rows or none.
+ * Every row a group of new events writes, in a handful of set-based statements: the events, their
+ * campaign attribution, quiz attempts and answers, and the per-lesson progress summaries (kept on the
+ * write path: a learner's own pages show their progress right after the answer).
+ */
+function statementsFor(db: Db, fresh: (Candidate & { job: Job })[]): [Statement, ...Statement[]] {
+	const ms = (d: Date | null) => (d ? d.getTime() : null);
+	const events = JSON.stringify(
+		fresh.map(({ input, job }) => [
+			input.id,
+			job.recorder.learnerId,
+			input.type,
+			job.recorder.regionId,
+			input.course,
+			input.lesson,
+			ms(input.occurredAt),
+			ms(job.receivedAt)
+		])
+	);
+	const statements: [Statement, ...Statement[]] = [
+		db.run(sql`INSERT INTO learning_events (id, learner_id, type, region_id, course_slug, lesson_slug, occurred_at, received_at)
+			SELECT ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, ${col(7)} FROM ${rows(events)}`),
+		attributeEvents(db, sql`SELECT ${col(0)} FROM ${rows(events)}`)
+	];
+	const quizzes = fresh.filter((f) => f.grade);
+	if (quizzes.length) {
+		const attempts = JSON.stringify(
+			quizzes.map(({ input, grade, job }) => [
+				input.id,
+				job.recorder.learnerId,
+				input.course,
+				input.lesson,
+				grade!.score,
+				grade!.total,
+				grade!.passed ? 1 : 0,
+				job.contentVersion,
+				ms(input.occurredAt)
+			])
+		);
+		const answers = JSON.stringify(
+			quizzes.flatMap(({ input, grade }) =>
+				grade!.questions.map((q) => [input.id, q.id, q.chosen.join(','), q.correct ? 1 : 0])
+			)
+		);
+		statements.push(
+			db.run(sql`INSERT INTO quiz_attempts (id, learner_id, course_slug, lesson_slug, score, total, passed, content_version, occurred_at)
+				SELECT ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, ${col(7)}, ${col(8)} FROM ${rows(attempts)}`),
+			db.run(sql`INSERT INTO quiz_answers (attempt_id, question_id, chosen, correct)
+				SELECT ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)} FROM ${rows(answers)}`)
+		);
+	}
+	const progress = JSON.stringify(
+		fresh.map(({ input, grade, job }) => [
+			job.recorder.learnerId,
+			input.course,
+			input.lesson,
+			ms(input.occurredAt),
+			grade?.score ?? null,
+			grade?.total ?? null,
+			grade?.passed ? ms(input.occurredAt) : null,
+			ms(job.receivedAt)
+		])
+	);
+	// Order-independent: events synced late or twice give the same summary. Rows for the same lesson
+	// in one group are merged one after the other by the upsert.
+	statements.push(
+		db.run(sql`INSERT INTO lesson_progress (learner_id, course_slug, lesson_slug, completed_at, best_score, total, passed_at, updated_at)
+			SELECT ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, ${col(7)} FROM ${rows(progress)} WHERE true
+			ON CONFLICT (learner_id, course_slug, lesson_slug) DO UPDATE SET
+				completed_at = min(coalesce(lesson_progress.completed_at, excluded.completed_at), excluded.completed_at),
+				best_score = max(coalesce(lesson_progress.best_score, excluded.best_score), coalesce(excluded.best_score, lesson_progress.best_score)),
+				total = coalesce(excluded.total, lesson_progress.total),
+				passed_at = coalesce(min(lesson_progress.passed_at, excluded.passed_at), lesson_progress.passed_at, excluded.passed_at),
+				updated_at = excluded.updated_at`)
+	);
+	return statements;
+}
+
+type Known = { learnerId: string; type: string; course: string; lesson: string };
+
+/** Events already stored under these ids, in one query for the whole group. */
+async function storedEvents(db: Db, ids: string[]): Promise<Map<string, Known>> {
+	const found = (await db.all(
+		sql`SELECT id, learner_id AS learnerId, type, course_slug AS course, lesson_slug AS lesson
+			FROM learning_events WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`
+	)) as (Known & { id: string })[];
+	return new Map(found.map((r) => [r.id, r]));
+}
+
+/**
+ * Writes a group of jobs (several requests' events) in one transaction. Each id is checked here, where
+ * writes are serialized, against what is stored and against the group's earlier events: a resend is a
+ * duplicate that answers like the first time, the same id for a different event is refused.
+ */
+async function writeGroup(db: Db, jobs: Job[]): Promise<Outcome[][]> {
+	const stored = await storedEvents(
+		db,
+		jobs.flatMap((j) => j.events.map((e) => e.input.id))
+	);
+	const firstHere = new Map<string, Known & { grade: Grade | null }>();
+	const fresh: (Candidate & { job: Job })[] = [];
+	const outcomes: Outcome[][] = [];
+	for (const job of jobs) {
+		const own: Outcome[] = [];
+		for (const { input, grade } of job.events) {
+			const here = firstHere.get(input.id);
+			const first = here ?? stored.get(input.id);
+			if (!first) {
+				const { learnerId } = job.recorder;
+				const { type, course, lesson } = input;
+				firstHere.set(input.id, { learnerId, type, course, lesson, grade });
+				fresh.push({ input, grade, job });
+				own.push(created(input, grade));
+				continue;
+			}
+			const same =
+				first.learnerId === job.recorder.learnerId &&
+				first.type === input.type &&
+				first.course === input.course &&
+				first.lesson === input.lesson;
+			const outcome: Outcome = !same
+				? new EventRejected('id-conflict')
+				: input.type === 'lesson_completed'
+					? { status: 'duplicate', type: 'lesson_completed' }
+					: {
+							status: 'duplicate',
+							type: 'quiz_submitted',
+							grade: here ? here.grade! : await storedGrade(db, input.id)
+						};
+			own.push(outcome);
+		}
+		outcomes.push(own);
+	}
+	if (fresh.length) {
+		await db.batch(statementsFor(db, fresh));
+		scheduleRollups(db);
+	}
+	return outcomes;
+}
+
+/** One group committer per database: concurrent requests share a transaction and its disk sync. */
+const committers = new WeakMap<Db, (job: Job) => Promise<Outcome[]>>();
+/** Rows per group: large enough to share a sync among many requests, small enough to hold the database briefly. */
+export const maxGroupEvents = 2000;
+
+function committerFor(db: Db) {
+	let submit = committers.get(db);
+	if (!submit) {
+		submit = groupCommit((jobs: Job[]) => writeGroup(db, jobs), {
+			weight: (job) => job.events.length,
+			maxWeight: maxGroupEvents
+		});
+		committers.set(db, submit);
+	}
+	return submit;
+}
+
+/**
+ * Records a batch of one learner's events, each exactly once. The batch is committed atomically in one
+ * transaction, possibly shared with other requests' batches (group commit: one disk sync for all of
+ * them), and this returns only after that commit. A resend of an id changes nothing and answers like
+ * the first time; the same id used for a different event, or an event that fails validation, is
+ * rejected on its own without sinking the others.
  */
 export async function recordEvents(
 	db: Db,
@@ -204,65 +260,33 @@ export async function recordEvents(
 	inputs: EventInput[],
 	receivedAt = new Date()
 ): Promise<(RecordResult | EventRejected)[]> {
-	const results: (RecordResult | EventRejected | null)[] = inputs.map(() => null);
-	const fresh: Fresh[] = [];
-	const seenHere = new Map<string, EventInput>();
-	const stored = await storedEvents(
-		db,
-		inputs.map((i) => i.id)
-	);
+	const results: Outcome[] = [];
+	const candidates: (Candidate & { index: number })[] = [];
 	for (const [index, input] of inputs.entries()) {
 		try {
-			const graded = gradeFor(catalogue, input);
-			const twin = seenHere.get(input.id);
-			const event = stored.get(input.id);
-			if (twin || event) {
-				const same = twin
-					? twin.type === input.type && twin.course === input.course && twin.lesson === input.lesson
-					: event!.learnerId === recorder.learnerId &&
-						event!.type === input.type &&
-						event!.courseSlug === input.course &&
-						event!.lessonSlug === input.lesson;
-				if (!same) throw new EventRejected('id-conflict');
-				results[index] = twin
-					? { ...created(input, graded.grade), status: 'duplicate' }
-					: input.type === 'quiz_submitted'
-						? {
-								status: 'duplicate',
-								type: 'quiz_submitted',
-								grade: await storedGrade(db, input.id)
-							}
-						: { status: 'duplicate', type: 'lesson_completed' };
-				continue;
-			}
-			seenHere.set(input.id, input);
-			fresh.push({ index, input, graded });
+			candidates.push({ index, input, grade: gradeFor(catalogue, input).grade });
 		} catch (error) {
 			if (!(error instanceof EventRejected)) throw error;
 			results[index] = error;
 		}
 	}
-	if (fresh.length) {
-		try {
-			await db.batch(statementsFor(db, catalogue, recorder, fresh, receivedAt));
-			for (const f of fresh) results[f.index] = created(f.input, f.graded.grade);
-			scheduleRollups(db);
-		} catch (error) {
-			// Another request stored one of these ids between our check and our write: the whole batch
-			// rolled back, so record them one by one; each then reports what is stored.
-			if (fresh.length === 1) {
-				const raced = await existing(db, recorder, fresh[0]!.input).catch((e: unknown) => e);
-				if (!raced) throw error;
-				results[fresh[0]!.index] = raced as RecordResult | EventRejected;
-			} else {
-				for (const f of fresh) {
-					const [one] = await recordEvents(db, catalogue, recorder, [f.input], receivedAt);
-					results[f.index] = one!;
-				}
-			}
+	if (!candidates.length) return results;
+	const submit = committerFor(db);
+	const job = { recorder, receivedAt, contentVersion: catalogue.version };
+	let outcomes: Outcome[];
+	try {
+		outcomes = await submit({ ...job, events: candidates });
+	} catch {
+		// Another process stored one of these ids between our check and our write, or one event cannot
+		// be written: record them one by one, so that each reports what is stored and a bad one fails alone.
+		outcomes = [];
+		for (const candidate of candidates) {
+			const [one] = await submit({ ...job, events: [candidate] });
+			outcomes.push(one!);
 		}
 	}
-	return results as (RecordResult | EventRejected)[];
+	candidates.forEach((c, i) => (results[c.index] = outcomes[i]!));
+	return results;
 }
 
 /** Records one event exactly once (see recordEvents); a rejection is thrown. */

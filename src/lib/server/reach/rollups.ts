@@ -20,14 +20,12 @@ import { log } from '../log';
 export const dayOf = (column: SQL) => sql`date(${column} / 1000, 'unixepoch', '+7 hours')`;
 
 /** The first days every learner should have, recomputed from raw events: the definition, in SQL. */
-function expectedFirsts(learners?: SQL, where?: SQL): SQL {
-	const only = learners
-		? sql`WHERE e.learner_id IN ${learners}`
-		: where
-			? sql`WHERE ${where}`
-			: sql``;
+function expectedFirsts(where?: SQL): SQL {
+	const only = where ? sql`WHERE ${where}` : sql``;
+	// `ev` is computed once, not once per breakdown below (each reads it): the day and the quiz result
+	// of an event are worked out one time.
 	return sql`
-		WITH ev AS (
+		WITH ev AS MATERIALIZED (
 			SELECT e.id, e.learner_id, e.region_id, e.course_slug, e.lesson_slug, ${dayOf(sql`e.occurred_at`)} AS day,
 				coalesce((SELECT a.passed FROM quiz_attempts a WHERE a.id = e.id), 0) AS passed
 			FROM learning_events e ${only}
@@ -49,49 +47,113 @@ function expectedFirsts(learners?: SQL, where?: SQL): SQL {
 		SELECT learner_id, region_id, 'skilled', dim, value, min(day) FROM keys WHERE passed GROUP BY 1, 2, 4, 5`;
 }
 
-/**
- * Rebuilds the rollups of some learners from their raw events (after a merge, an erasure or a change of
- * age band), keeping the monthly counts exact. Pass no ids to rebuild everything.
- */
+/** Which learners some statements are about, as a condition on a learner id column. */
+type Learners = (column: SQL) => SQL;
 type Statements = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
-export function rebuildStatements(db: Db, learnerIds?: string[]): Statements {
-	const ids = learnerIds
-		? sql`(${sql.join(
-				learnerIds.map((id) => sql`${id}`),
-				sql`, `
-			)})`
-		: undefined;
-	const mine = ids ? sql`WHERE learner_id IN ${ids}` : sql``;
+const listed =
+	(ids: string[]): Learners =>
+	(column) =>
+		sql`${column} IN (${sql.join(
+			ids.map((id) => sql`${id}`),
+			sql`, `
+		)})`;
+
+/** Learner ids from `from` (included) to `to` (excluded); null is open-ended. */
+type Range = [from: string | null, to: string | null];
+const inRange =
+	([from, to]: Range): Learners =>
+	(column) =>
+		sql`${from === null ? sql`true` : sql`${column} >= ${from}`} AND ${to === null ? sql`true` : sql`${column} < ${to}`}`;
+
+/**
+ * Replaces the rollups of some learners with the recomputation from their raw events, keeping the
+ * monthly counts exact: their old first days leave the monthly counts, the recomputed ones enter.
+ * Replaying this, or the background step folding the same events, changes nothing.
+ */
+function learnerStatements(db: Db, who: Learners): Statements {
 	return [
-		ids
-			? db.run(sql`WITH gone AS (
-					SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS n
-					FROM reach_firsts WHERE learner_id IN ${ids} GROUP BY 1, 2, 3, 4, 5)
-				UPDATE reach_monthly SET learners = learners - gone.n FROM gone
-				WHERE reach_monthly.dim = gone.dim AND reach_monthly.region_id = gone.region_id AND reach_monthly.kind = gone.kind
-					AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`)
-			: db.run(sql`DELETE FROM reach_monthly`),
-		db.run(sql`DELETE FROM reach_firsts ${mine}`),
+		db.run(sql`WITH gone AS (
+				SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS n
+				FROM reach_firsts WHERE ${who(sql`learner_id`)} GROUP BY 1, 2, 3, 4, 5)
+			UPDATE reach_monthly SET learners = learners - gone.n FROM gone
+			WHERE reach_monthly.dim = gone.dim AND reach_monthly.region_id = gone.region_id AND reach_monthly.kind = gone.kind
+				AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`),
+		db.run(sql`DELETE FROM reach_firsts WHERE ${who(sql`learner_id`)}`),
 		db.run(
-			sql`INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) ${expectedFirsts(ids)}`
+			sql`INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) ${expectedFirsts(who(sql`e.learner_id`))}`
 		),
 		db.run(sql`INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
-			SELECT dim, region_id, kind, value, substr(first_day, 1, 7), count(*) FROM reach_firsts ${ids ? sql`WHERE learner_id IN ${ids}` : sql`WHERE true`}
+			SELECT dim, region_id, kind, value, substr(first_day, 1, 7), count(*) FROM reach_firsts WHERE ${who(sql`learner_id`)}
 			GROUP BY 1, 2, 3, 4, 5
 			ON CONFLICT (dim, region_id, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
-		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
-		// A full rebuild covers every event there is: move the background step's watermark past them.
-		ids
-			? db.run(sql`SELECT 1`)
-			: db.run(sql`INSERT INTO rollup_state (id, last_rowid) SELECT 1, coalesce(max(rowid), 0) FROM learning_events WHERE true
-				ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`)
+		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`)
+	];
+}
+
+/** Moves the background step's watermark past every event there is now. */
+const watermarkAtEnd = (db: Db) =>
+	db.run(sql`INSERT INTO rollup_state (id, last_rowid) SELECT 1, coalesce(max(rowid), 0) FROM learning_events WHERE true
+		ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`);
+
+/**
+ * Rebuilds the rollups of some learners from their raw events (after a merge, an erasure or a change of
+ * age band), keeping the monthly counts exact. Pass no ids to rebuild everything in one transaction
+ * (small databases and tests; `rebuildRollups` does it in bounded chunks).
+ */
+export function rebuildStatements(db: Db, learnerIds?: string[]): Statements {
+	if (learnerIds) return learnerStatements(db, listed(learnerIds));
+	return [
+		db.run(sql`DELETE FROM reach_monthly`),
+		db.run(sql`DELETE FROM reach_firsts`),
+		db.run(
+			sql`INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) ${expectedFirsts()}`
+		),
+		db.run(sql`INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
+			SELECT dim, region_id, kind, value, substr(first_day, 1, 7), count(*) FROM reach_firsts GROUP BY 1, 2, 3, 4, 5`),
+		watermarkAtEnd(db)
 	];
 }
 
 export async function rebuildLearners(db: Db, learnerIds: string[]): Promise<void> {
 	if (!learnerIds.length) return;
 	await db.batch(rebuildStatements(db, learnerIds));
+}
+
+/** Learners per chunk of `reach:rebuild` and `reach:verify`: each chunk's work stays small in memory. */
+export const chunkLearners = 20_000;
+
+/** Consecutive ranges of learner ids holding about `size` learners each, covering every possible id. */
+async function learnerRanges(db: Db, size: number): Promise<Range[]> {
+	const bounds: string[] = [];
+	for (;;) {
+		const after = bounds.at(-1);
+		const [row] = (await db.all(
+			sql`SELECT id FROM learners ${after === undefined ? sql`` : sql`WHERE id > ${after}`} ORDER BY id LIMIT 1 OFFSET ${size}`
+		)) as { id: string }[];
+		if (!row) break;
+		bounds.push(row.id);
+	}
+	const starts = [null, ...bounds];
+	return starts.map((from, i) => [from, bounds[i] ?? null]);
+}
+
+/**
+ * Replaces every rollup with the recomputation from raw events, one chunk of learners per transaction,
+ * so memory stays bounded however large the province. The rollups are emptied first: until the last
+ * chunk is done the dashboard shows only the learners rebuilt so far (this is a repair, run rarely).
+ * The background step may run meanwhile: each chunk is an exact rebuild of its learners.
+ */
+export async function rebuildRollups(db: Db, size = chunkLearners): Promise<void> {
+	await db.batch([
+		db.run(sql`DELETE FROM reach_monthly`),
+		db.run(sql`DELETE FROM reach_firsts`),
+		// The chunks cover every event there is now: the background step need not fold them again.
+		watermarkAtEnd(db)
+	]);
+	for (const range of await learnerRanges(db, size)) {
+		await db.batch(learnerStatements(db, inRange(range)));
+	}
 }
 
 export interface Verification {
@@ -101,31 +163,65 @@ export interface Verification {
 	monthlyWrong: number;
 }
 
-/** Recomputes every rollup from raw events and counts the rows that differ from the live ones (catch up first). */
-export async function verifyRollups(db: Db): Promise<Verification> {
-	const [firsts] = (await db.all(sql`
-		WITH expected AS (${expectedFirsts()})
-		SELECT (SELECT count(*) FROM expected) AS checked,
-			(SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT learner_id, region_id, kind, dim, value, first_day FROM reach_firsts))
-			+ (SELECT count(*) FROM (SELECT learner_id, region_id, kind, dim, value, first_day FROM reach_firsts EXCEPT SELECT * FROM expected)) AS wrong`)) as {
-		checked: number;
-		wrong: number;
-	}[];
-	const [daily] = (await db.all(sql`
-		WITH expected AS (SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS learners FROM (${expectedFirsts()}) GROUP BY 1, 2, 3, 4, 5),
-		live AS (SELECT dim, region_id, kind, value, month, learners FROM reach_monthly WHERE learners <> 0)
-		SELECT (SELECT count(*) FROM expected) AS checked,
-			(SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM live))
-			+ (SELECT count(*) FROM (SELECT * FROM live EXCEPT SELECT * FROM expected)) AS wrong`)) as {
-		checked: number;
-		wrong: number;
-	}[];
-	return {
-		firstsChecked: Number(firsts?.checked ?? 0),
-		firstsWrong: Number(firsts?.wrong ?? 0),
-		monthlyChecked: Number(daily?.checked ?? 0),
-		monthlyWrong: Number(daily?.wrong ?? 0)
+/**
+ * Recomputes every rollup from raw events and counts the rows that differ from the live ones (catch up
+ * first). The first days are compared one chunk of learners at a time, and the monthly counts the
+ * chunks imply are summed here (a few thousand rows), so memory stays bounded.
+ */
+export async function verifyRollups(db: Db, size = chunkLearners): Promise<Verification> {
+	const result: Verification = {
+		firstsChecked: 0,
+		firstsWrong: 0,
+		monthlyChecked: 0,
+		monthlyWrong: 0
 	};
+	const expectedMonthly = new Map<string, number>();
+	const key = (r: { dim: string; region_id: string; kind: string; value: string; month: string }) =>
+		JSON.stringify([r.dim, r.region_id, r.kind, r.value, r.month]);
+	for (const range of await learnerRanges(db, size)) {
+		const who = inRange(range);
+		const [firsts] = (await db.all(sql`
+			WITH expected AS MATERIALIZED (${expectedFirsts(who(sql`e.learner_id`))}),
+			live AS MATERIALIZED (SELECT learner_id, region_id, kind, dim, value, first_day FROM reach_firsts WHERE ${who(sql`learner_id`)})
+			SELECT (SELECT count(*) FROM expected) AS checked,
+				(SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM live))
+				+ (SELECT count(*) FROM (SELECT * FROM live EXCEPT SELECT * FROM expected)) AS wrong`)) as {
+			checked: number;
+			wrong: number;
+		}[];
+		result.firstsChecked += Number(firsts?.checked ?? 0);
+		result.firstsWrong += Number(firsts?.wrong ?? 0);
+		const months = (await db.all(sql`
+			SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS learners
+			FROM (${expectedFirsts(who(sql`e.learner_id`))}) GROUP BY 1, 2, 3, 4, 5`)) as {
+			dim: string;
+			region_id: string;
+			kind: string;
+			value: string;
+			month: string;
+			learners: number;
+		}[];
+		for (const m of months)
+			expectedMonthly.set(key(m), (expectedMonthly.get(key(m)) ?? 0) + Number(m.learners));
+	}
+	const live = (await db.all(
+		sql`SELECT dim, region_id, kind, value, month, learners FROM reach_monthly WHERE learners <> 0`
+	)) as {
+		dim: string;
+		region_id: string;
+		kind: string;
+		value: string;
+		month: string;
+		learners: number;
+	}[];
+	result.monthlyChecked = expectedMonthly.size;
+	const seen = new Set<string>();
+	for (const row of live) {
+		seen.add(key(row));
+		if (expectedMonthly.get(key(row)) !== Number(row.learners)) result.monthlyWrong++;
+	}
+	for (const k of expectedMonthly.keys()) if (!seen.has(k)) result.monthlyWrong++;
+	return result;
 }
 
 /** Copies each lesson's audience tags from content/ into the database (idempotent; run at start-up). */
@@ -162,9 +258,18 @@ export async function rollupStep(db: Db): Promise<number> {
 		last: number | null;
 	}[];
 	if (!range?.n || range.last === null) return 0;
-	const cand = sql`cand AS (${expectedFirsts(undefined, sql`e.rowid > ${from} AND e.rowid <= ${range.last}`)})`;
+	// The candidates are computed once into a temporary table (private to this connection), not once
+	// per statement that reads them.
+	const cand = sql`cand AS (SELECT * FROM temp.rollup_cand)`;
 	const same = sql`f.learner_id = c.learner_id AND f.region_id = c.region_id AND f.kind = c.kind AND f.dim = c.dim AND f.value = c.value`;
 	await db.batch([
+		db.run(
+			sql`CREATE TEMP TABLE IF NOT EXISTS rollup_cand (learner_id, region_id, kind, dim, value, first_day)`
+		),
+		db.run(sql`DELETE FROM temp.rollup_cand`),
+		db.run(
+			sql`INSERT INTO temp.rollup_cand ${expectedFirsts(sql`e.rowid > ${from} AND e.rowid <= ${range.last}`)}`
+		),
 		db.run(sql`WITH ${cand}
 			INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
 			SELECT c.dim, c.region_id, c.kind, c.value, substr(c.first_day, 1, 7), count(*) FROM cand c
@@ -180,6 +285,7 @@ export async function rollupStep(db: Db): Promise<number> {
 		db.run(sql`WITH ${cand}
 			INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) SELECT * FROM cand WHERE true
 			ON CONFLICT (learner_id, region_id, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`),
+		db.run(sql`DELETE FROM temp.rollup_cand`),
 		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
 		db.run(sql`INSERT INTO rollup_state (id, last_rowid) VALUES (1, ${range.last})
 			ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`)
