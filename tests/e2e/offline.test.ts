@@ -189,3 +189,69 @@ test('without JavaScript, a lesson and its quiz still record through the server 
 	).toBe(2);
 	await context.close();
 });
+
+test('a saved course whose content changed is saved again when the app opens online, and the old copy goes', async ({
+	page,
+	request
+}) => {
+	await onboard(page, 'Huyện Tam Nông');
+	await controlledByWorker(page);
+	await page.goto(`/courses/${course.slug}`);
+	await page.getByRole('button', { name: 'Lưu để học ngoại tuyến' }).click();
+	await expect(page.getByText(/Đã lưu trên máy này/)).toBeVisible({ timeout: 30_000 });
+	const current = (
+		(await (await request.get('/api/offline')).json()) as {
+			courses: { slug: string; version: string }[];
+		}
+	).courses.find((c) => c.slug === course.slug)!.version;
+
+	// As if the course had been saved from an older version of its content.
+	const saved = () =>
+		page.evaluate(
+			(slug) =>
+				new Promise<{ version: string; caches: string[] }>((resolve) => {
+					const open = indexedDB.open('an-toan-mang');
+					open.onsuccess = () => {
+						const get = open.result.transaction('saved').objectStore('saved').get(slug);
+						get.onsuccess = async () =>
+							resolve({
+								version: get.result.version,
+								caches: (await caches.keys()).filter((k) => k.startsWith(`course-${slug}-`))
+							});
+					};
+				}),
+			course.slug
+		);
+	const before = await saved();
+	expect(before).toMatchObject({ version: current });
+	expect(before.caches).toHaveLength(1);
+	await page.evaluate(
+		(slug) =>
+			new Promise<void>((resolve) => {
+				const open = indexedDB.open('an-toan-mang');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('saved', 'readwrite');
+					const store = tx.objectStore('saved');
+					const get = store.get(slug);
+					get.onsuccess = () => store.put({ ...get.result, version: '000000000000' });
+					tx.oncomplete = () => resolve();
+				};
+			}),
+		course.slug
+	);
+
+	await page.reload();
+	await expect
+		.poll(
+			async () => {
+				const after = await saved();
+				return (
+					after.version === current &&
+					after.caches.length === 1 &&
+					after.caches[0] !== before.caches[0]
+				);
+			},
+			{ timeout: 30_000 }
+		)
+		.toBe(true);
+});

@@ -158,10 +158,12 @@ export function httpSender(fetcher: typeof fetch, endpoint = '/api/events'): Sen
 export async function flushExclusive(
 	db: OfflineDb,
 	send: Send,
-	options: Parameters<typeof flush>[2] = {}
+	options: Parameters<typeof flush>[2] & { wait?: boolean } = {}
 ): Promise<FlushReport> {
 	const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
 	if (!locks) return flush(db, send, options);
+	// `wait`: queue behind a flush in progress (it may have read the outbox before a new event).
+	if (options.wait) return locks.request('an-toan-mang-outbox', () => flush(db, send, options));
 	return locks.request('an-toan-mang-outbox', { ifAvailable: true }, async (lock) =>
 		lock
 			? flush(db, send, options)

@@ -32,11 +32,11 @@ export async function refreshStatus(): Promise<void> {
 }
 
 /** Sends what is queued now (when online), and tells other tabs what changed. */
-export async function syncNow(force = false): Promise<void> {
+export async function syncNow(force = false, wait = false): Promise<void> {
 	if (!navigator.onLine) return refreshStatus();
 	syncStatus.syncing = true;
 	try {
-		await flushExclusive(await offlineDb(), httpSender(fetch), { force });
+		await flushExclusive(await offlineDb(), httpSender(fetch), { force, wait });
 	} finally {
 		syncStatus.syncing = false;
 		await refreshStatus();
@@ -52,16 +52,21 @@ async function registerBackgroundSync(): Promise<void> {
 	await registration?.sync?.register('outbox').catch(() => undefined);
 }
 
+const sendWaitMs = 3_000;
+
 /**
  * Records a learning event on the device first, then sends it. The same path serves online and
- * offline learning: the event is safe in IndexedDB before anything goes over the network.
+ * offline learning: the event is safe in IndexedDB before anything goes over the network. Online,
+ * the send is given a few seconds to finish, so that the next page already shows the progress;
+ * offline or on a slow link the learner goes on at once and the outbox sends it later.
  */
 export async function record(event: OutboxEvent): Promise<void> {
 	await enqueue(await offlineDb(), event);
 	await refreshStatus();
 	channel?.postMessage('changed');
 	void registerBackgroundSync();
-	void syncNow(true);
+	const sent = syncNow(true, true).catch(() => undefined);
+	await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, sendWaitMs))]);
 }
 
 /** Starts syncing for this page: now, when the phone is back online, and every 30 s while queued. */

@@ -29,8 +29,11 @@ function undecodable(pathname: string): boolean {
  *   under /api parse their own bodies.
  */
 export const badRequestHandle: Handle = async ({ event, resolve }) => {
-	const { t } = event.locals;
-	if (undecodable(event.url.pathname)) return text(t('error.badRequest'), { status: 400 });
+	const { t, requestId } = event.locals;
+	// Plain text, with the request id to quote, as the error page shows it.
+	const refuse = (key: string, status: number) =>
+		text(`${t(key)}\n${t('error.reference', { id: requestId })}`, { status });
+	if (undecodable(event.url.pathname)) return refuse('error.badRequest', 400);
 	if (isFormPost(event.request) && !event.url.pathname.startsWith('/api/')) {
 		const failure = await event.request
 			.clone()
@@ -39,9 +42,7 @@ export const badRequestHandle: Handle = async ({ event, resolve }) => {
 			.catch((error: unknown) => error);
 		if (failure) {
 			const tooLarge = (failure as { status?: number }).status === 413;
-			return text(t(tooLarge ? 'error.tooLarge' : 'error.badRequest'), {
-				status: tooLarge ? 413 : 400
-			});
+			return tooLarge ? refuse('error.tooLarge', 413) : refuse('error.badRequest', 400);
 		}
 	}
 	return resolve(event);
