@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { eventsFor, newLearner, postEvents, startApp, type App } from '../remote/app.ts';
-import { freePort, run } from '../remote/sqld.ts';
+import { run } from '../process.ts';
+import { freePort } from '../remote/sqld.ts';
 
 const dir = 'tests/.tmp/backup';
 const live = join(dir, 'live.db');

@@ -15,6 +15,7 @@
  * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2;
  * BENCH_BUILD runs another build of the server (default build); BENCH_CPU_PROF=dir profiles the server.
  */
+import { run } from '../process.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,15 +44,6 @@ function fresh(name: string): string {
 	rmSync(`${path}-wal`, { force: true });
 	rmSync(`${path}-shm`, { force: true });
 	return `file:${path}`;
-}
-
-function run(command: string, args: string[], env: Record<string, string>, input?: string) {
-	const result = spawnSync(command, args, {
-		env: { ...process.env, ...env },
-		input,
-		encoding: 'utf8'
-	});
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
 }
 
 async function open(url: string): Promise<Client> {

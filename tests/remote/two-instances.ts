@@ -13,7 +13,8 @@ import { createClient, type Client } from '@libsql/client';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { verifyRollups } from '../../src/lib/server/reach/rollups.ts';
 import { eventsFor, newLearner, postEvents, signIn, startApp, type App } from './app.ts';
-import { freePort, run, startSqld, type Sqld } from './sqld.ts';
+import { run } from '../process.ts';
+import { freePort, startSqld, type Sqld } from './sqld.ts';
 
 const password = 'remote test password, test only';
 const learnerCount = Number(process.env.REMOTE_LEARNERS ?? 24);

@@ -2,7 +2,8 @@
  * Shared by the stress scripts: the built app (`node build`) on a fresh database file under
  * tests/.tmp/stress, on loopback, and the people who use it, made through the app's own forms.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { run } from '../process.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
@@ -37,15 +38,6 @@ export function requireBuild(): void {
 	if (!existsSync('build/index.js')) {
 		throw new Error('The stress tests run the built app: run `npm run build` first.');
 	}
-}
-
-function run(command: string, args: string[], env: Record<string, string>, input?: string) {
-	const result = spawnSync(command, args, {
-		env: { ...process.env, ...env },
-		input,
-		encoding: 'utf8'
-	});
-	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
 }
 
 /** A migrated, seeded database file with the stress admin in it, made by the documented commands. */
