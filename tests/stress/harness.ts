@@ -95,9 +95,19 @@ export function startServer(url: string): Promise<Server> {
 		process: child,
 		stderr: () => errors,
 		exited,
+		// A server that does not end on SIGTERM (adapter-node allows 30 s for open connections) fails
+		// the run instead of hanging it: something left open would keep a deployed process alive too.
 		stop: async () => {
-			if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-			await exited;
+			if (child.exitCode !== null || child.signalCode !== null) return;
+			child.kill('SIGTERM');
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const late = new Promise<'late'>((resolve) => (timer = setTimeout(resolve, 40_000, 'late')));
+			const outcome = await Promise.race([exited, late]);
+			clearTimeout(timer);
+			if (outcome === 'late') {
+				child.kill('SIGKILL');
+				throw new Error('the server did not exit within 40 s of SIGTERM');
+			}
 		}
 	};
 	return new Promise((resolve, reject) => {

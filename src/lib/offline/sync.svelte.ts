@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import { enqueue, flushExclusive, httpSender, pendingCount } from './outbox';
 import { cachePrefix } from './saved';
 import { pageCacheName } from './routes';
@@ -17,7 +18,10 @@ export const syncStatus = $state({
 let dbPromise: Promise<OfflineDb> | undefined;
 export const offlineDb = () => (dbPromise ??= openOfflineDb());
 
-const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('outbox') : null;
+// Browser only: on the server (this module is rendered there too) an open channel would keep the
+// Node process alive after SIGTERM.
+const channel =
+	browser && typeof BroadcastChannel === 'function' ? new BroadcastChannel('outbox') : null;
 const intervalMs = 30_000;
 
 export async function refreshStatus(): Promise<void> {
