@@ -58,3 +58,8 @@ export async function openDatabase(
 function redact(url: string): string {
 	return url.replace(/\/\/[^@/]*@/, '//***@');
 }
+
+/** True on the embedded file; false on a libSQL server or Turso (which refuse, e.g., temporary tables). */
+export function isEmbeddedFile(db: Db): boolean {
+	return (db as unknown as { $client?: { protocol?: string } }).$client?.protocol === 'file';
+}

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Catalogue } from '$lib/content/types';
-import type { Db } from '../db/client';
+import { isEmbeddedFile, type Db } from '../db/client';
 import { lessonTags } from '../db/schema';
 import { log } from '../log';
 
@@ -258,18 +258,27 @@ export async function rollupStep(db: Db): Promise<number> {
 		last: number | null;
 	}[];
 	if (!range?.n || range.last === null) return 0;
-	// The candidates are computed once into a temporary table (private to this connection), not once
-	// per statement that reads them.
-	const cand = sql`cand AS (SELECT * FROM temp.rollup_cand)`;
+	const events = sql`e.rowid > ${from} AND e.rowid <= ${range.last}`;
+	// On the embedded file the candidates are computed once into a temporary table (private to this
+	// connection), not once per statement that reads them. A libSQL server (sqld, Turso) refuses
+	// temporary tables, so there each statement computes them in its own CTE.
+	const temp = isEmbeddedFile(db);
+	const cand = temp
+		? sql`cand AS (SELECT * FROM temp.rollup_cand)`
+		: sql`cand AS (${expectedFirsts(events)})`;
 	const same = sql`f.learner_id = c.learner_id AND f.region_id = c.region_id AND f.kind = c.kind AND f.dim = c.dim AND f.value = c.value`;
-	await db.batch([
-		db.run(
-			sql`CREATE TEMP TABLE IF NOT EXISTS rollup_cand (learner_id, region_id, kind, dim, value, first_day)`
-		),
-		db.run(sql`DELETE FROM temp.rollup_cand`),
-		db.run(
-			sql`INSERT INTO temp.rollup_cand ${expectedFirsts(sql`e.rowid > ${from} AND e.rowid <= ${range.last}`)}`
-		),
+	const fill = temp
+		? [
+				db.run(
+					sql`CREATE TEMP TABLE IF NOT EXISTS rollup_cand (learner_id, region_id, kind, dim, value, first_day)`
+				),
+				db.run(sql`DELETE FROM temp.rollup_cand`),
+				db.run(sql`INSERT INTO temp.rollup_cand ${expectedFirsts(events)}`)
+			]
+		: [];
+	const empty = temp ? [db.run(sql`DELETE FROM temp.rollup_cand`)] : [];
+	const statements = [
+		...fill,
 		db.run(sql`WITH ${cand}
 			INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
 			SELECT c.dim, c.region_id, c.kind, c.value, substr(c.first_day, 1, 7), count(*) FROM cand c
@@ -285,11 +294,13 @@ export async function rollupStep(db: Db): Promise<number> {
 		db.run(sql`WITH ${cand}
 			INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) SELECT * FROM cand WHERE true
 			ON CONFLICT (learner_id, region_id, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`),
-		db.run(sql`DELETE FROM temp.rollup_cand`),
+		...empty,
 		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
 		db.run(sql`INSERT INTO rollup_state (id, last_rowid) VALUES (1, ${range.last})
 			ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)`)
-	]);
+	];
+	type Statement = (typeof statements)[number];
+	await db.batch(statements as [Statement, ...Statement[]]);
 	return range.n;
 }
 
