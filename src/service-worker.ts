@@ -103,6 +103,10 @@ self.addEventListener('sync', (e) => {
 			const report = await flushExclusive(await openOfflineDb(), httpSender(fetch), {
 				force: true
 			});
+			// Open pages update their "waiting to sync" banner.
+			const channel = new BroadcastChannel('outbox');
+			channel.postMessage('changed');
+			channel.close();
 			// A rejected promise asks the browser to try this sync again later.
 			if (report.outcome === 'retry-later') throw new Error('outbox not sent yet');
 		})()

@@ -75,7 +75,8 @@ export async function record(event: OutboxEvent): Promise<void> {
 
 /** Starts syncing for this page: now, when the phone is back online, and every 30 s while queued. */
 export function startSync(): () => void {
-	const online = () => void syncNow(true);
+	// Back online, the worker's Background Sync may be sending already: wait for it, then look again.
+	const online = () => void syncNow(true, true);
 	const offline = () => void refreshStatus();
 	const visible = () => document.visibilityState === 'visible' && void syncNow();
 	const onMessage = () => void refreshStatus();
