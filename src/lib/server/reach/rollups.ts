@@ -193,27 +193,13 @@ export async function verifyRollups(db: Db, size = chunkLearners): Promise<Verif
 		result.firstsWrong += Number(firsts?.wrong ?? 0);
 		const months = (await db.all(sql`
 			SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS learners
-			FROM (${expectedFirsts(who(sql`e.learner_id`))}) GROUP BY 1, 2, 3, 4, 5`)) as {
-			dim: string;
-			region_id: string;
-			kind: string;
-			value: string;
-			month: string;
-			learners: number;
-		}[];
+			FROM (${expectedFirsts(who(sql`e.learner_id`))}) GROUP BY 1, 2, 3, 4, 5`)) as MonthlyRow[];
 		for (const m of months)
 			expectedMonthly.set(key(m), (expectedMonthly.get(key(m)) ?? 0) + Number(m.learners));
 	}
 	const live = (await db.all(
 		sql`SELECT dim, region_id, kind, value, month, learners FROM reach_monthly WHERE learners <> 0`
-	)) as {
-		dim: string;
-		region_id: string;
-		kind: string;
-		value: string;
-		month: string;
-		learners: number;
-	}[];
+	)) as MonthlyRow[];
 	result.monthlyChecked = expectedMonthly.size;
 	const seen = new Set<string>();
 	for (const row of live) {
@@ -235,6 +221,16 @@ export async function syncLessonTags(db: Db, catalogue: Catalogue): Promise<void
 		db.delete(lessonTags),
 		...(rows.length ? [db.insert(lessonTags).values(rows)] : [])
 	]);
+}
+
+/** One row of reach_monthly, as recomputed or as stored. */
+interface MonthlyRow {
+	dim: string;
+	region_id: string;
+	kind: string;
+	value: string;
+	month: string;
+	learners: number;
 }
 
 /** Events are folded into the rollups in steps of at most this many, so no step holds the database long. */
