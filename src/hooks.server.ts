@@ -11,6 +11,7 @@ import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
 import { catchUp, scheduleRollups, syncLessonTags } from '$lib/server/reach/rollups';
+import { startWriter } from '$lib/server/reach/writer';
 import { declaresTooLargeBody } from '$lib/server/body-limit';
 import { compressed } from '$lib/server/compress';
 import { log, requestIdFrom } from '$lib/server/log';
@@ -20,7 +21,10 @@ import { securityHeaders } from '$lib/server/security-headers';
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
 	try {
-		const { db } = await getDatabase();
+		const database = await getDatabase();
+		const { db } = database;
+		// Event writes and the rollup step get their own thread on an embedded file (off: EVENT_WRITER_THREAD=0).
+		if (process.env.EVENT_WRITER_THREAD !== '0') await startWriter(database);
 		await syncLessonTags(db, getCatalogue());
 		// After a crash or a restart, fold in whatever was recorded but not yet rolled up; then keep
 		// a slow heartbeat in case a scheduled step was lost.

@@ -7,6 +7,7 @@ import type { Db } from '../db/client';
 import { learningEvents, quizAnswers, quizAttempts } from '../db/schema';
 import { groupCommit } from './group-commit';
 import { scheduleRollups } from './rollups';
+import { writerOf } from './writer-registry';
 
 export type EventInput =
 	| { id: string; type: 'lesson_completed'; course: string; lesson: string; occurredAt: Date }
@@ -77,8 +78,14 @@ type Statement = BatchItem<'sqlite'>;
 
 /** An event that passed grading, waiting for its group's commit. */
 type Candidate = { input: EventInput; grade: Grade | null };
-type Job = { recorder: Recorder; receivedAt: Date; contentVersion: string; events: Candidate[] };
-type Outcome = RecordResult | EventRejected;
+/** One request's graded events, as handed to the committer (in this thread or the writer thread). */
+export type Job = {
+	recorder: Recorder;
+	receivedAt: Date;
+	contentVersion: string;
+	events: Candidate[];
+};
+export type Outcome = RecordResult | EventRejected;
 
 const created = (input: EventInput, grade: Grade | null): RecordResult =>
 	grade
@@ -234,7 +241,8 @@ const committers = new WeakMap<Db, (job: Job) => Promise<Outcome[]>>();
 /** Rows per group: large enough to share a sync among many requests, small enough to hold the database briefly. */
 export const maxGroupEvents = 2000;
 
-function committerFor(db: Db) {
+/** The group committer writing on this thread's connection to `db`. */
+export function committerFor(db: Db): (job: Job) => Promise<Outcome[]> {
 	let submit = committers.get(db);
 	if (!submit) {
 		submit = groupCommit((jobs: Job[]) => writeGroup(db, jobs), {
@@ -271,7 +279,9 @@ export async function recordEvents(
 		}
 	}
 	if (!candidates.length) return results;
-	const submit = committerFor(db);
+	// A writer thread, when the server started one for this database, writes on its own connection
+	// (asked again for each try: if it stopped, writes go back to this thread).
+	const submit = (job: Job) => writerOf(db)?.record(job) ?? committerFor(db)(job);
 	const job = { recorder, receivedAt, contentVersion: catalogue.version };
 	let outcomes: Outcome[];
 	try {

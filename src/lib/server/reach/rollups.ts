@@ -4,6 +4,7 @@ import type { Catalogue } from '$lib/content/types';
 import { isEmbeddedFile, type Db } from '../db/client';
 import { lessonTags } from '../db/schema';
 import { log } from '../log';
+import { writerOf } from './writer-registry';
 
 /**
  * Reach rollups, maintained by a bounded background step right after writes (and before any dashboard
@@ -300,8 +301,13 @@ export async function rollupStep(db: Db): Promise<number> {
 	return range.n;
 }
 
-/** Folds in everything pending (bounded by `maxSteps`); dashboards call this before reading. */
+/**
+ * Folds in everything pending (bounded by `maxSteps`); dashboards call this before reading. With a
+ * writer thread, the steps run there: only one connection ever writes events and rollups.
+ */
 export async function catchUp(db: Db, maxSteps = 50): Promise<number> {
+	const writer = writerOf(db);
+	if (writer) return writer.catchUp(maxSteps);
 	let folded = 0;
 	for (let i = 0; i < maxSteps; i++) {
 		const n = await rollupStep(db);
