@@ -22,3 +22,19 @@ export function run(
 		`${command} ${args.join(' ')} ${succeed ? 'failed' : 'should have failed'} (${result.status}):\n${output}`
 	);
 }
+
+/** The environment the test and bench scripts start `node build` with: one database, loopback only. */
+export function serverEnv(
+	url: string,
+	port: number,
+	extra: Record<string, string> = {}
+): NodeJS.ProcessEnv {
+	return {
+		...process.env,
+		DATABASE_URL: url,
+		PORT: String(port),
+		HOST: '127.0.0.1',
+		ORIGIN: `http://127.0.0.1:${port}`,
+		...extra
+	};
+}

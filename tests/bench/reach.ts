@@ -15,7 +15,7 @@
  * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2;
  * BENCH_BUILD runs another build of the server (default build); BENCH_CPU_PROF=dir profiles the server.
  */
-import { run } from '../process.ts';
+import { run, serverEnv } from '../process.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -144,16 +144,9 @@ function startServer(url: string): Promise<ChildProcess> {
 	const profile = process.env.BENCH_CPU_PROF;
 	const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), serverBuild];
 	const server = spawn('node', args, {
-		env: {
-			...process.env,
-			DATABASE_URL: url,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: origin,
-			// Every batch comes from one loopback address: the per-address event limit would measure
-			// itself, not the ingest path.
-			EVENTS_LIMIT_PER_ADDRESS: '1000000'
-		},
+		// Every batch comes from one loopback address: the per-address event limit would measure
+		// itself, not the ingest path.
+		env: serverEnv(url, port, { EVENTS_LIMIT_PER_ADDRESS: '1000000' }),
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
  * Shared by the stress scripts: the built app (`node build`) on a fresh database file under
  * tests/.tmp/stress, on loopback, and the people who use it, made through the app's own forms.
  */
-import { run } from '../process.ts';
+import { run, serverEnv } from '../process.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,14 +76,7 @@ export interface Server {
 /** Starts `node build` on the database file and resolves once it listens. */
 export function startServer(url: string): Promise<Server> {
 	const child = spawn('node', ['build'], {
-		env: {
-			...process.env,
-			DATABASE_URL: url,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: origin,
-			...extraEnv
-		},
+		env: serverEnv(url, port, extraEnv),
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let errors = '';

@@ -53,26 +53,26 @@ describe('event batch limits (in memory)', () => {
 	it('lets an outbox catching up (100 events a batch, one batch every 2 s) through', () => {
 		const start = 10_000_000;
 		for (let i = 0; i < 300; i++) {
-			expect(limitEventBatch(t, 'learner-steady', 'addr-steady', start + i * 2000)).toBeNull();
+			expect(limitEventBatch({ t }, 'learner-steady', 'addr-steady', start + i * 2000)).toBeNull();
 		}
 	});
 
 	it('answers 429 with Retry-After and a localized message past the per-learner limit', async () => {
 		const start = 20_000_000;
 		for (let i = 0; i < limits.eventsPerLearner.max; i++) {
-			expect(limitEventBatch(t, 'learner-flood', `addr-${i}`, start)).toBeNull();
+			expect(limitEventBatch({ t }, 'learner-flood', `addr-${i}`, start)).toBeNull();
 		}
-		const refused = limitEventBatch(t, 'learner-flood', 'addr-x', start + 15_000);
+		const refused = limitEventBatch({ t }, 'learner-flood', 'addr-x', start + 15_000);
 		expect(refused?.status).toBe(429);
 		expect(refused?.headers.get('retry-after')).toBe('45');
 		expect(await refused?.json()).toEqual({ message: 'error.event.tooMany' });
-		expect(limitEventBatch(t, 'learner-flood', 'addr-x', start + 60_000)).toBeNull();
+		expect(limitEventBatch({ t }, 'learner-flood', 'addr-x', start + 60_000)).toBeNull();
 	});
 
 	it('limits one address across many learners', () => {
 		const start = 30_000_000;
 		const answers = Array.from({ length: limits.eventsPerAddress.max + 1 }, (_, i) =>
-			limitEventBatch(t, `learner-${i}`, 'addr-shared', start)
+			limitEventBatch({ t }, `learner-${i}`, 'addr-shared', start)
 		);
 		expect(answers.filter((a) => a === null)).toHaveLength(limits.eventsPerAddress.max);
 		expect(answers.at(-1)?.status).toBe(429);

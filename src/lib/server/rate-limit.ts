@@ -111,7 +111,9 @@ export function hitInMemory(
  * Retry-After, so a well-behaved outbox waits and sends the same batch again (ingest is idempotent).
  */
 export function limitEventBatch(
-	t: App.Locals['t'],
+	// The request's locals, not their `t`: reading `t` makes the request's i18next instance, which a
+	// batch that is let through never needs.
+	locals: Pick<App.Locals, 't'>,
 	learnerId: string,
 	address: string,
 	now = Date.now()
@@ -125,7 +127,7 @@ export function limitEventBatch(
 		1
 	);
 	return json(
-		{ message: t('error.event.tooMany') },
+		{ message: locals.t('error.event.tooMany') },
 		{ status: 429, headers: { 'retry-after': String(retryAfterS) } }
 	);
 }

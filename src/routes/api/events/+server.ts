@@ -18,7 +18,7 @@ type Result =
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	const learner = locals.learner;
 	if (!learner) error(401, locals.t('error.noLearner'));
-	const tooMany = limitEventBatch(locals.t, learner.id, getClientAddress());
+	const tooMany = limitEventBatch(locals, learner.id, getClientAddress());
 	if (tooMany) return tooMany;
 	const body: unknown = await request.json().catch((failure: { status?: number }) => {
 		// Over BODY_SIZE_LIMIT the read fails with 413: say so, rather than "not a batch".
