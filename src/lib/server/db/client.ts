@@ -23,9 +23,10 @@ function ensureFolder(url: string): void {
 
 /**
  * Opens the database the same way for an embedded file and for a libSQL server or Turso.
- * The embedded file gets one connection: Node runs one statement at a time anyway, and per-connection
- * pragmas (durability, foreign keys) then hold for every statement. Writes therefore go through
- * `batch`, never long interactive transactions.
+ * Each call gives one connection to an embedded file (a thread runs one statement at a time anyway),
+ * with the per-connection pragmas (durability, foreign keys, waiting for a lock): the server opens one
+ * on its main thread and one in its writer thread (`reach/writer.ts`). Writes go through `batch`, never
+ * long interactive transactions, so neither holds the file's write lock for long.
  */
 export async function openDatabase(
 	url = process.env.DATABASE_URL || defaultDatabaseUrl,
