@@ -44,6 +44,7 @@ export async function openDatabase(
 			// FULL: an acknowledged write survives a power cut, not only a process crash.
 			await client.execute('PRAGMA synchronous = FULL');
 			await client.execute('PRAGMA foreign_keys = ON');
+			immediateBatches(client);
 		} else {
 			await client.execute('SELECT 1');
 		}
@@ -54,6 +55,18 @@ export async function openDatabase(
 		});
 	}
 	return { client, db: drizzle(client, { schema }), url };
+}
+
+/**
+ * On the embedded file, every batch takes the write lock when it begins (BEGIN IMMEDIATE, waiting up to
+ * busy_timeout for it) instead of at its first write. Two connections write to the file (the main
+ * thread's and the writer thread's): a deferred batch that read before writing could not upgrade once
+ * the other connection had committed (SQLITE_BUSY, not waited for), and libSQL's connection then kept
+ * its stale snapshot, so every later write on it failed too. Taking the lock first avoids the upgrade.
+ */
+function immediateBatches(client: Client): void {
+	const batch = client.batch.bind(client);
+	client.batch = (statements, mode = 'write') => batch(statements, mode);
 }
 
 function redact(url: string): string {

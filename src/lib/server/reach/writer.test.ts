@@ -133,6 +133,32 @@ describe('the writer thread', () => {
 		expect(writerOf(database.db), 'the thread is still the writer').toBeDefined();
 	});
 
+	it('keeps writing when rollup steps in the thread and writes on the main connection interleave', async () => {
+		// The rollup step reads before it writes. Deferred, it could not take the write lock once the
+		// main connection had committed meanwhile, and libSQL's connection then failed every later write
+		// (SQLITE_BUSY): batches on the embedded file now take the lock first.
+		const regionId = 'dong-thap-2022:869';
+		const { id: learnerId } = await createLearner(database.db, regionId, null);
+		for (let round = 0; round < 40; round++) {
+			const events = Array.from({ length: 20 }, (_, j) => lesson(`mix-${round}-${j}`, 1 + j));
+			await Promise.all([
+				recordEvents(database.db, catalogue, { learnerId, regionId }, events),
+				catchUp(database.db, 5),
+				createLearner(database.db, regionId, null),
+				createLearner(database.db, regionId, null)
+			]);
+		}
+		const [last] = await recordEvents(database.db, catalogue, { learnerId, regionId }, [
+			lesson('mix-last')
+		]);
+		expect(last).toMatchObject({ status: 'created' });
+		expect(await count('learning_events')).toBe(40 * 20 + 1);
+		await catchUp(database.db, 100);
+		const v = await verifyRollups(database.db);
+		expect(v.firstsWrong + v.monthlyWrong, JSON.stringify(v)).toBe(0);
+		expect(writerOf(database.db), 'the thread is still the writer').toBeDefined();
+	});
+
 	it('hands writes back to the main thread when it stops', async () => {
 		const regionId = 'dong-thap-2022:866';
 		const { id } = await createLearner(database.db, regionId, null);
