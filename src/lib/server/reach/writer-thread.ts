@@ -26,17 +26,16 @@ export type WriterReply =
 export interface WriterData {
 	role: 'event-writer';
 	url: string;
-	authToken?: string;
 }
 
 const toWire = (outcome: Outcome): WireOutcome =>
 	outcome instanceof EventRejected ? { rejected: outcome.reason } : outcome;
 
-async function serve({ url, authToken }: WriterData): Promise<void> {
+async function serve({ url }: WriterData): Promise<void> {
 	const port = parentPort!;
 	let database: Awaited<ReturnType<typeof openDatabase>>;
 	try {
-		database = await openDatabase(url, authToken);
+		database = await openDatabase(url);
 	} catch (error) {
 		port.postMessage({ ready: false, message: String(error) } satisfies WriterReply);
 		return;
