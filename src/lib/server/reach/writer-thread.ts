@@ -11,8 +11,9 @@ import { catchUp } from './rollups';
  */
 export const writerEntry = import.meta.url;
 
-export type WriterRequest =
-	{ id: number; op: 'record'; job: Job } | { id: number; op: 'catchUp'; maxSteps: number };
+/** What the main thread asks; each request carries an id that its reply repeats. */
+export type WriterAsk = { op: 'record'; job: Job } | { op: 'catchUp'; maxSteps: number };
+export type WriterRequest = WriterAsk & { id: number };
 
 /** An outcome as it crosses threads: a rejection is sent as its reason (classes do not survive cloning). */
 export type WireOutcome = Exclude<Outcome, EventRejected> | { rejected: EventRejected['reason'] };

@@ -1,12 +1,15 @@
 import { Worker } from 'node:worker_threads';
-import type { Database } from '../db/client';
+import { isEmbeddedFile, type Database } from '../db/client';
 import { log } from '../log';
 import { EventRejected, type Outcome } from './record';
 import { attachWriter, detachWriter, type Writer } from './writer-registry';
-import type { WireOutcome, WriterData, WriterReply, WriterRequest } from './writer-thread';
-
-/** True when `url` is an embedded database file (not memory, not a libSQL server). */
-export const isFileUrl = (url: string) => url.startsWith('file:') && !url.includes(':memory:');
+import type {
+	WireOutcome,
+	WriterAsk,
+	WriterData,
+	WriterReply,
+	WriterRequest
+} from './writer-thread';
 
 const fromWire = (outcome: WireOutcome): Outcome =>
 	'rejected' in outcome ? new EventRejected(outcome.rejected) : outcome;
@@ -23,7 +26,8 @@ const fromWire = (outcome: WireOutcome): Outcome =>
 export async function startWriter(
 	database: Database
 ): Promise<(Writer & { close(): Promise<void> }) | null> {
-	if (!isFileUrl(database.url)) return null;
+	// A database in memory cannot be shared with another connection.
+	if (!isEmbeddedFile(database.db) || database.url.includes(':memory:')) return null;
 	const { writerEntry } = await import('./writer-thread');
 	const workerData: WriterData = { role: 'event-writer', url: database.url };
 	// Run from sources (vite dev, vitest, tsx), the entry is TypeScript: the thread loads it through
@@ -46,7 +50,7 @@ export async function startWriter(
 		catchUp: (maxSteps) => ask<number>({ op: 'catchUp', maxSteps })
 	};
 
-	function ask<T>(request: Omit<WriterRequest, 'id'> & Partial<WriterRequest>): Promise<T> {
+	function ask<T>(request: WriterAsk): Promise<T> {
 		if (stopped) return Promise.reject(new Error('the writer thread has stopped'));
 		const id = nextId++;
 		return new Promise<T>((resolve, reject) => {
@@ -54,7 +58,7 @@ export async function startWriter(
 			// server listens); an idle thread does not, so the server still exits on SIGTERM.
 			if (!pending.size) worker.ref();
 			pending.set(id, { resolve: resolve as (value: never) => void, reject });
-			worker.postMessage({ ...request, id } as WriterRequest);
+			worker.postMessage({ ...request, id } satisfies WriterRequest);
 		});
 	}
 
