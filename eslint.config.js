@@ -1,6 +1,8 @@
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
@@ -14,7 +16,9 @@ export default ts.config(
 			'test-results/',
 			'playwright-report/',
 			'drizzle/',
-			'tests/.tmp/'
+			'tests/.tmp/',
+			// A deliberate import cycle, linted on its own by tests/lint/no-cycle.test.ts.
+			'tests/lint/cycle-fixture/'
 		]
 	},
 	js.configs.recommended,
@@ -40,6 +44,20 @@ export default ts.config(
 		rules: {
 			'@typescript-eslint/no-floating-promises': 'error'
 		}
+	},
+	{
+		// No import cycles: a module that needs another's internals should share a third module instead.
+		files: ['**/*.ts', '**/*.js', '**/*.svelte'],
+		plugins: { 'import-x': importX },
+		settings: {
+			'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+			'import-x/extensions': ['.ts', '.js', '.svelte'],
+			'import-x/parsers': {
+				'svelte-eslint-parser': ['.svelte'],
+				'@typescript-eslint/parser': ['.ts']
+			}
+		},
+		rules: { 'import-x/no-cycle': 'error' }
 	},
 	{
 		// Every {@html} renders Markdown that src/lib/server/content validated with raw HTML disabled.

@@ -71,7 +71,7 @@ export default defineConfig({
 		})
 	],
 	test: {
-		include: ['src/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'tests/lint/*.test.ts'],
 		environment: 'node'
 	}
 });

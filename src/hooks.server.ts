@@ -10,26 +10,31 @@ import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/aut
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
-import { catchUp, scheduleRollups, syncLessonTags } from '$lib/server/reach/rollups';
-import { startWriter } from '$lib/server/reach/writer';
+import { keepDefinitionCurrent } from '$lib/server/reach/rebuild';
+import { syncLessonTags } from '$lib/server/reach/rollups';
+import { scheduleRollups } from '$lib/server/reach/step';
 import { declaresTooLargeBody } from '$lib/server/body-limit';
 import { compressed } from '$lib/server/compress';
 import { log, requestIdFrom } from '$lib/server/log';
-import { pruneLimits } from '$lib/server/rate-limit';
+import { pruneLimits } from '$lib/server/limits';
 import { securityHeaders } from '$lib/server/security-headers';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
 	try {
-		const database = await getDatabase();
-		const { db } = database;
-		// Event writes and the rollup step get their own thread on an embedded file (off: EVENT_WRITER_THREAD=0).
-		if (process.env.EVENT_WRITER_THREAD !== '0') await startWriter(database);
+		const { db } = await getDatabase();
 		await syncLessonTags(db, getCatalogue());
-		// After a crash or a restart, fold in whatever was recorded but not yet rolled up; then keep
-		// a slow heartbeat in case a scheduled step was lost.
-		await catchUp(db, 10_000);
-		setInterval(() => scheduleRollups(db, 0), 10_000).unref();
+		// Rollups of an older definition of reach are rebuilt in the background: the server answers
+		// meanwhile. Whatever was recorded but not yet rolled up (after a crash) is folded in soon after
+		// start-up, and a slow heartbeat catches a lost step or an interrupted rebuild.
+		await keepDefinitionCurrent(db);
+		scheduleRollups(db, 0);
+		setInterval(() => {
+			scheduleRollups(db, 0);
+			keepDefinitionCurrent(db).catch((error: unknown) =>
+				log.warn({ err: error }, 'checking the reach rollups failed')
+			);
+		}, 10_000).unref();
 		setInterval(() => {
 			pruneLimits(db).catch((error: unknown) =>
 				log.warn({ err: error }, 'pruning rate limits failed')

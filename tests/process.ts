@@ -1,3 +1,4 @@
+import { limitNames } from '../src/lib/server/limits.ts';
 import { spawnSync } from 'node:child_process';
 
 /**
@@ -23,7 +24,28 @@ export function run(
 	);
 }
 
-/** The environment the test and bench scripts start `node build` with: one database, loopback only. */
+type LimitName = (typeof limitNames)[number];
+
+/**
+ * A test server's own limits, as RATE_LIMITS: every limit the app has is lifted (all the test's
+ * requests come from 127.0.0.1, as fast as the machine can send them), except those the test sets to
+ * probe them, as [max, seconds].
+ */
+export function testLimits(
+	set: Partial<Record<LimitName, readonly [number, number]>> = {}
+): string {
+	return limitNames
+		.map((name) => {
+			const [max, seconds] = set[name] ?? [100_000_000, 60];
+			return `${name}=${max}/${seconds}`;
+		})
+		.join(',');
+}
+
+/**
+ * The environment the test and bench scripts start `node build` with: one database, loopback only,
+ * the test's own limits (lifted unless `extra` sets RATE_LIMITS).
+ */
 export function serverEnv(
 	url: string,
 	port: number,
@@ -35,6 +57,7 @@ export function serverEnv(
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		ORIGIN: `http://127.0.0.1:${port}`,
+		RATE_LIMITS: testLimits(),
 		...extra
 	};
 }

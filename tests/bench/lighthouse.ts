@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverEnv } from '../process.ts';
 
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 4392);
 const origin = `http://127.0.0.1:${port}`;
@@ -22,13 +23,7 @@ const seeded = spawnSync('npm', ['run', '-s', 'db:seed'], {
 if (seeded.status !== 0) throw new Error('db:seed failed');
 
 const server = spawn('node', ['build'], {
-	env: {
-		...process.env,
-		DATABASE_URL: database,
-		PORT: String(port),
-		HOST: '127.0.0.1',
-		ORIGIN: origin
-	},
+	env: serverEnv(database, port),
 	stdio: ['ignore', 'ignore', 'inherit']
 });
 

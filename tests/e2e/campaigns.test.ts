@@ -174,7 +174,7 @@ test('join codes: unknown codes explain themselves, and guessing is rate limited
 		page.getByText('Không có chiến dịch nào với mã này. Hãy kiểm tra lại mã.')
 	).toBeVisible();
 
-	// 30 wrong codes per address in 15 minutes; earlier tests may have spent a few.
+	// 30 wrong codes per address (limits-fixture.ts); earlier tests may have spent a few.
 	const statuses: number[] = [];
 	for (let i = 0; i < 40 && statuses.at(-1) !== 429; i++) {
 		const guess = `ZZZZZZ${'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[i % 32]}${'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[Math.floor(i / 32)]}`;
@@ -190,5 +190,5 @@ test('join codes: unknown codes explain themselves, and guessing is rate limited
 	const real = campaign.rows[0]?.[0];
 	if (real) expect((await page.request.get(`/join/${real}`)).status()).toBe(429);
 	// Leave the shared test address usable for the other tests.
-	await db.execute("DELETE FROM rate_limits WHERE key LIKE 'join:addr:%'");
+	await db.execute("DELETE FROM rate_limits WHERE key LIKE 'joinMissesPerAddress:%'");
 });

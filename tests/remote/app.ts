@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
+import { serverEnv } from '../process.ts';
+import { sendBatch } from '../send.ts';
 import { track, waitFor } from './sqld.ts';
 
 const catalogue = buildCatalogue(readContentDir('content')).catalogue;
@@ -17,7 +19,11 @@ export interface App {
 	stop(): Promise<void>;
 }
 
-export async function startApp(databaseUrl: string, port: number): Promise<App> {
+export async function startApp(
+	databaseUrl: string,
+	port: number,
+	env: Record<string, string> = {}
+): Promise<App> {
 	const origin = `http://127.0.0.1:${port}`;
 	if (
 		await fetch(origin).then(
@@ -28,13 +34,7 @@ export async function startApp(databaseUrl: string, port: number): Promise<App> 
 		throw new Error(`something already listens on ${origin}`);
 	const child = track(
 		spawn('node', ['build'], {
-			env: {
-				...process.env,
-				DATABASE_URL: databaseUrl,
-				PORT: String(port),
-				HOST: '127.0.0.1',
-				ORIGIN: origin
-			},
+			env: serverEnv(databaseUrl, port, env),
 			stdio: ['ignore', 'ignore', 'pipe']
 		})
 	);
@@ -98,30 +98,19 @@ export function eventsFor(count: number, seed: number, days = 400): Record<strin
 export type EventStatus = 'created' | 'duplicate' | 'rejected';
 
 /**
- * Posts a batch to /api/events: each event's status, or throws on a non-200 answer. A connection the
- * server closed as idle is retried once, as the outbox would (the ingest is idempotent).
+ * Posts a batch to /api/events as the outbox would (again after a dropped connection or the wait a
+ * 429 names): each event's status, or throws on any other answer than 200.
  */
 export async function postEvents(
 	origin: string,
 	cookie: string,
-	events: Record<string, unknown>[],
-	retry = true
+	events: Record<string, unknown>[]
 ): Promise<{ id: string; status: EventStatus }[]> {
-	const response = await fetch(`${origin}/api/events`, {
-		method: 'POST',
-		body: JSON.stringify({ events }),
-		headers: { origin, cookie, 'content-type': 'application/json' }
-	}).catch((error: unknown) => {
-		if (retry && (error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_SOCKET')
-			return null;
-		throw error;
-	});
-	if (!response) return postEvents(origin, cookie, events, false);
-	if (response.status !== 200) {
-		throw new Error(`POST ${origin}/api/events: ${response.status} ${await response.text()}`);
+	const answer = await sendBatch(origin, cookie, JSON.stringify({ events }));
+	if (answer.status !== 200) {
+		throw new Error(`POST ${origin}/api/events: ${answer.status} ${answer.text}`);
 	}
-	const { results } = (await response.json()) as { results: { id: string; status: EventStatus }[] };
-	return results;
+	return (JSON.parse(answer.text) as { results: { id: string; status: EventStatus }[] }).results;
 }
 
 /** A sign-in attempt through the form action: the HTTP status (400 wrong, 429 limited, 303 signed in). */

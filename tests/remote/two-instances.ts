@@ -11,9 +11,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { verifyRollups } from '../../src/lib/server/reach/rollups.ts';
+import { verifyRollups } from '../../src/lib/server/reach/verify.ts';
 import { eventsFor, newLearner, postEvents, signIn, startApp, type App } from './app.ts';
-import { run } from '../process.ts';
+import { run, testLimits } from '../process.ts';
 import { freePort, startSqld, type Sqld } from './sqld.ts';
 
 const password = 'remote test password, test only';
@@ -121,7 +121,7 @@ async function signInLimits(apps: App[], client: Client): Promise<void> {
 		Array.from({ length: 12 }, (_, i) => signIn(apps[i % 2]!.origin, 'remote-ghost', 'no'))
 	);
 	const counted = await scalar(client, 'SELECT count FROM rate_limits WHERE key = ?', [
-		'signin:user:remote-ghost'
+		'signInPerAccount:remote-ghost'
 	]);
 	check(counted === 12, `12 concurrent failures over both instances count 12 (counted ${counted})`);
 	const plain = burst.filter((s) => s === 400).length;
@@ -213,7 +213,9 @@ export async function twoInstances(bin: string): Promise<void> {
 		run('npm', ['run', '-s', 'db:seed'], env);
 		run('npm', ['run', '-s', 'admin:create', '--', 'remote-admin'], env, `${password}\n`);
 		const ports = (process.env.REMOTE_APP_PORTS ?? '').split(',').filter(Boolean);
-		for (const i of [0, 1]) apps.push(await startApp(sqld.url, await freePort(ports[i])));
+		// Both share the sign-in limits they are tested on (5 failures per account); the rest are lifted.
+		const limits = { RATE_LIMITS: testLimits({ signInPerAccount: [5, 3600] }) };
+		for (const i of [0, 1]) apps.push(await startApp(sqld.url, await freePort(ports[i]), limits));
 		console.log(`sqld at ${sqld.url}; instances at ${apps.map((a) => a.origin).join(' and ')}`);
 		const database = await openDatabase(sqld.url);
 		const client = database.client;

@@ -6,7 +6,7 @@
  * Batches that were not acknowledged are sent again after the restart, as the offline outbox does.
  */
 import { openDatabase } from '../../src/lib/server/db/client.ts';
-import { verifyRollups } from '../../src/lib/server/reach/rollups.ts';
+import { verifyRollups } from '../../src/lib/server/reach/verify.ts';
 import {
 	eventFor,
 	fmt,
@@ -153,6 +153,12 @@ export async function crashTest(short: boolean) {
 							headers: { 'content-type': 'application/json', origin, cookie: batch.cookie }
 						});
 						const text = await response.text();
+						if (response.status === 429) {
+							// A limit, not a failure: wait as long as the server says, and send it again.
+							pending.push(batch);
+							await sleep(1000 * Math.max(1, Number(response.headers.get('retry-after')) || 1));
+							continue;
+						}
 						if (response.status !== 200) {
 							problems.push(`ingest answered ${response.status}: ${text.slice(0, 200)}`);
 							sending = false;

@@ -73,10 +73,10 @@ export interface Server {
 	stop: () => Promise<void>;
 }
 
-/** Starts `node build` on the database file and resolves once it listens. */
-export function startServer(url: string): Promise<Server> {
+/** Starts `node build` on the database file (lifted limits unless `env` sets its own) once it listens. */
+export function startServer(url: string, env: Record<string, string> = {}): Promise<Server> {
 	const child = spawn('node', ['build'], {
-		env: serverEnv(url, port, extraEnv),
+		env: serverEnv(url, port, { ...env, ...extraEnv }),
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let errors = '';

@@ -20,6 +20,7 @@ import {
 	scalar,
 	startServer
 } from './harness.ts';
+import { sendBatch } from '../send.ts';
 
 interface Sent {
 	cookie: string;
@@ -122,12 +123,8 @@ export async function loadTest(short: boolean): Promise<LoadFigures> {
 		// The batches cut in flight (or refused) are sent again, as the outbox does until acknowledged.
 		const resent = sent.size;
 		for (const [n, batch] of sent) {
-			const response = await fetch(`${origin}/api/events`, {
-				method: 'POST',
-				body: batch.body,
-				headers: { 'content-type': 'application/json', origin, cookie: batch.cookie }
-			});
-			if (acknowledge(response.status, await response.text())) sent.delete(n);
+			const answer = await sendBatch(origin, batch.cookie, batch.body);
+			if (acknowledge(answer.status, answer.text)) sent.delete(n);
 		}
 		const stored = await scalar(db, 'SELECT count(*) FROM learning_events');
 		const events = acknowledged.size;

@@ -5,11 +5,12 @@
  */
 import { crashTest } from './crash.ts';
 import { fuzzTest } from './fuzz.ts';
+import { limitsTest } from './limits.ts';
 import { loadTest } from './load.ts';
 
 const short = process.argv.includes('--short');
 const picked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const parts = { load: loadTest, crash: crashTest, fuzz: fuzzTest };
+const parts = { limits: limitsTest, load: loadTest, crash: crashTest, fuzz: fuzzTest };
 
 for (const [name, part] of Object.entries(parts)) {
 	if (picked.length && !picked.includes(name)) continue;

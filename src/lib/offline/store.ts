@@ -1,17 +1,8 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Answers } from '$lib/content/grade';
+import type { DeviceEvent } from '$lib/events/kinds';
 
 /** One learning event as /api/events accepts it; made on the device, with its own id and time. */
-export type OutboxEvent =
-	| { id: string; type: 'lesson_completed'; course: string; lesson: string; occurredAt: number }
-	| {
-			id: string;
-			type: 'quiz_submitted';
-			course: string;
-			lesson: string;
-			occurredAt: number;
-			answers: Answers;
-	  };
+export type OutboxEvent = DeviceEvent;
 
 export interface OutboxEntry {
 	seq?: number;

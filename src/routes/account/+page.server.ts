@@ -11,7 +11,7 @@ import {
 } from '$lib/server/auth/session';
 import { checkCredentials, setPassword } from '$lib/server/auth/users';
 import { organizations, regions } from '$lib/server/db/schema';
-import { hit, isLimited, limits } from '$lib/server/rate-limit';
+import { check, hit, minutesLeft } from '$lib/server/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -42,11 +42,13 @@ export const actions: Actions = {
 		const current = form.get('current');
 		const next = form.get('password');
 		const confirm = form.get('confirm');
-		const key = `signin:user:${user.username}`;
-		if (await isLimited(db, key, limits.signInPerAccount))
-			return fail(429, { passwordMessage: t('account.tooMany', { minutes: 15 }) });
+		const limited = await check(db, 'signInPerAccount', user.username);
+		if (!limited.allowed)
+			return fail(429, {
+				passwordMessage: t('account.tooMany', { minutes: minutesLeft(limited) })
+			});
 		if (typeof current !== 'string' || !(await checkCredentials(db, user.username, current))) {
-			await hit(db, key, limits.signInPerAccount);
+			await hit(db, 'signInPerAccount', user.username);
 			return fail(400, { passwordMessage: t('account.wrongCurrent') });
 		}
 		if (typeof next !== 'string' || passwordProblem(next))

@@ -6,7 +6,7 @@ import { eventCampaigns } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
 import { recordEvent, type EventInput } from '../reach/record';
-import { provinceDay } from './dates';
+import { provinceDay } from '../dates';
 import { readCampaignForm } from './form';
 import { campaignReport } from './report';
 import { checkIn, createInPersonSession, verifiedCount } from './sessions';

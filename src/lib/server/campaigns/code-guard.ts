@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import type { Db } from '../db/client';
-import { hit, isLimited, limits } from '../rate-limit';
+import { check, hit, minutesLeft } from '../limits';
 
 /**
  * Looks up something by a code people scan or type (a campaign's join code, a session's check-in code),
@@ -14,13 +14,11 @@ export async function findByGuessableCode<T>(
 	unknownKey: string
 ): Promise<T> {
 	const { db, t } = locals;
-	const key = `join:addr:${address}`;
-	if (await isLimited(db, key, limits.joinMissesPerAddress))
-		error(429, t('join.tooMany', { minutes: 15 }));
+	const limited = await check(db, 'joinMissesPerAddress', address);
+	if (!limited.allowed) error(429, t('join.tooMany', { minutes: minutesLeft(limited) }));
 	const found = await lookup();
 	if (found) return found;
-	const attempt = await hit(db, key, limits.joinMissesPerAddress);
-	if (!attempt.allowed)
-		error(429, t('join.tooMany', { minutes: Math.ceil(attempt.retryAfterS / 60) }));
+	const attempt = await hit(db, 'joinMissesPerAddress', address);
+	if (!attempt.allowed) error(429, t('join.tooMany', { minutes: minutesLeft(attempt) }));
 	error(404, t(unknownKey));
 }

@@ -3,7 +3,7 @@ import { audiences } from '$lib/content/vocabulary';
 import { getCatalogue } from '../content';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
-import { isIsoDay } from './dates';
+import { isIsoDay } from '../dates';
 
 export interface CampaignInput {
 	title: string;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Db } from '../db/client';
 import { findRegion } from '../db/regions';
 import { findOwnCampaign } from './store';
-import { isIsoDay } from './dates';
+import { isIsoDay } from '../dates';
 import type { SessionInput } from './sessions';
 
 const Schema = v.object({

@@ -9,7 +9,7 @@ import {
 	type CampaignStatus
 } from '../db/schema';
 import { generateCode } from './codes';
-import { provinceDay } from './dates';
+import { provinceDay, provinceDaySql } from '../dates';
 import type { CampaignInput } from './form';
 
 function detailRows(db: Db, id: string, input: CampaignInput) {
@@ -142,7 +142,6 @@ export function attributeEvents(db: Db, eventIds: SQL) {
 		JOIN campaigns c ON c.id = m.campaign_id AND c.status = 'active'
 		JOIN campaign_courses cc ON cc.campaign_id = c.id AND cc.course_slug = e.course_slug
 		WHERE e.id IN (${eventIds})
-			AND c.starts_on <= date(e.occurred_at / 1000, 'unixepoch', '+7 hours')
-			AND c.ends_on >= date(e.occurred_at / 1000, 'unixepoch', '+7 hours')
+			AND ${provinceDaySql(sql`e.occurred_at`)} BETWEEN c.starts_on AND c.ends_on
 	`);
 }

@@ -1,26 +1,39 @@
 /**
  * `npm run reach:verify`: recomputes every reach rollup from the raw learning events and compares it with
  * the live rollups (exit code 1 on any difference). `npm run reach:rebuild`: replaces the rollups with the
- * recomputation (after a content change of audience tags, or a repair). Both work one chunk of learners at
- * a time, so that memory stays bounded on a large province.
+ * recomputation (a repair). `npm run reach:figures [-- --json]`: prints the figures the dashboard shows.
+ * All work one chunk of learners at a time, so that memory stays bounded on a large province.
  */
+import { localName } from '../../content/vocabulary.ts';
+import { createI18n } from '../../i18n/index.ts';
+import { figuresJson, reachFigures } from '../dashboard/figures.ts';
 import { openDatabase } from '../db/client.ts';
 import { applyMigrations } from '../db/migrate.ts';
-import { catchUp, rebuildRollups, verifyRollups } from '../reach/rollups.ts';
+import { activeRegions } from '../db/regions.ts';
+import {
+	chunkLearners,
+	rebuildNextChunk,
+	rebuildProgress,
+	rebuildRollups
+} from '../reach/rebuild.ts';
+import { catchUp } from '../reach/step.ts';
+import { verifyRollups } from '../reach/verify.ts';
 
 const command = process.argv[2];
-try {
-	const database = await openDatabase();
-	await applyMigrations(database.db);
-	if (command === 'rebuild') {
-		const started = Date.now();
-		await rebuildRollups(database.db);
-		console.log(`reach:rebuild: rollups recomputed from raw events in ${Date.now() - started} ms.`);
+const json = process.argv.includes('--json');
+
+async function verify(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<boolean> {
+	const progress = await rebuildProgress(db);
+	if (progress) {
+		console.log(
+			`reach: a rebuild to a new definition is in progress (${progress.done} of ${progress.total} learners); finishing it here first.`
+		);
+		while (await rebuildNextChunk(db, chunkLearners));
 	}
-	const pending = await catchUp(database.db, 100_000);
+	const pending = await catchUp(db, 100_000);
 	if (pending) console.log(`reach: folded ${pending} pending events into the rollups first.`);
 	const started = Date.now();
-	const v = await verifyRollups(database.db);
+	const v = await verifyRollups(db);
 	const ok = v.firstsWrong === 0 && v.monthlyWrong === 0;
 	console.log(
 		`reach:verify: ${v.firstsChecked} first-days and ${v.monthlyChecked} monthly counts recomputed in ${Date.now() - started} ms; ` +
@@ -28,6 +41,53 @@ try {
 				? 'the rollups equal the recomputation.'
 				: `${v.firstsWrong} first-days and ${v.monthlyWrong} monthly counts differ.`)
 	);
+	return ok;
+}
+
+async function figures(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<boolean> {
+	await catchUp(db, 100_000);
+	const { t } = createI18n('vi');
+	const regions = await activeRegions(db);
+	const f = await reachFigures(
+		db,
+		regions.map((r) => ({ id: r.id, code: r.code, name: localName(r, 'vi') })),
+		t('dashboard.province')
+	);
+	if (json) {
+		console.log(JSON.stringify(figuresJson(f)));
+		return true;
+	}
+	const cell = (n: number | null) => (n === null ? `<${10}` : n.toLocaleString('vi-VN'));
+	console.log(
+		`Reach figures as of ${f.asOf} (definition ${f.definitionVersion}), as the dashboard shows them:`
+	);
+	if (f.rebuilding)
+		console.log(`  being recomputed: ${f.rebuilding.done} of ${f.rebuilding.total} learners`);
+	console.log(
+		`  ${f.province.name}: reached ${cell(f.province.reached)}, skilled ${cell(f.province.skilled)}`
+	);
+	for (const y of f.byYear) console.log(`  by the end of ${y.year}: reached ${cell(y.reached)}`);
+	for (const a of f.areas)
+		console.log(`  ${a.code} ${a.name}: reached ${cell(a.reached)}, skilled ${cell(a.skilled)}`);
+	return true;
+}
+
+try {
+	const database = await openDatabase();
+	await applyMigrations(database.db);
+	let ok = true;
+	if (command === 'rebuild') {
+		const started = Date.now();
+		await rebuildRollups(database.db);
+		console.log(`reach:rebuild: rollups recomputed from raw events in ${Date.now() - started} ms.`);
+		ok = await verify(database.db);
+	} else if (command === 'verify') {
+		ok = await verify(database.db);
+	} else if (command === 'figures') {
+		ok = await figures(database.db);
+	} else {
+		throw new Error('say verify, rebuild or figures');
+	}
 	database.client.close();
 	process.exit(ok ? 0 : 1);
 } catch (error) {

@@ -11,7 +11,9 @@ import { constants, copyFileSync, existsSync, readFileSync, rmSync } from 'node:
 import { resolve } from 'node:path';
 import { filePath, isSqliteFile, problemsOf } from '../db/backup.ts';
 import { defaultDatabaseUrl, openDatabase } from '../db/client.ts';
-import { catchUp, rebuildStatements, verifyRollups } from '../reach/rollups.ts';
+import { rebuildRollups } from '../reach/rebuild.ts';
+import { catchUp } from '../reach/step.ts';
+import { verifyRollups } from '../reach/verify.ts';
 
 const source = process.argv[2];
 const url = process.env.DATABASE_URL || defaultDatabaseUrl;
@@ -56,7 +58,7 @@ try {
 		await client.executeMultiple(readFileSync(source, 'utf8'));
 		const problems = await problemsOf(client);
 		if (problems.length) fail(`the restored database is damaged: ${problems.join('; ')}`);
-		await db.batch(rebuildStatements(db));
+		await rebuildRollups(db);
 	}
 	await catchUp(db, 100_000);
 	const v = await verifyRollups(db);

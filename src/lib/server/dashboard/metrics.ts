@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { provinceDay } from '../campaigns/dates';
+import { provinceDay } from '../dates';
 import { minGroupSize } from '../privacy';
 
 /** The plan's targets: 80% of Internet users reached by the end of 2025, 90% by the end of 2030. */

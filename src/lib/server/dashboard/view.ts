@@ -5,12 +5,10 @@ import { requireRole } from '../auth/access';
 import { getCatalogue } from '../content';
 import { activeRegions } from '../db/regions';
 import { campaigns, organizations } from '../db/schema';
-import { catchUp } from '../reach/rollups';
+import { catchUp } from '../reach/step';
 import { choropleth } from './map';
+import { reachFigures } from './figures';
 import {
-	presentAreas,
-	provinceLine,
-	rawAreas,
 	breakdown,
 	breakdownDims,
 	periods,
@@ -31,12 +29,13 @@ export async function dashboardData(event: DashboardEvent) {
 	const scoped = user.regionId ? all.filter((r) => r.id === user.regionId) : all;
 	if (!scoped.length) error(403, t('error.forbidden'));
 	const ids = scoped.map((r) => r.id);
-	const raw = await rawAreas(
+	const figures = await reachFigures(
 		db,
-		scoped.map((r) => ({ id: r.id, name: localName(r, locale) }))
+		scoped.map((r) => ({ id: r.id, code: r.code, name: localName(r, locale) })),
+		t('dashboard.province')
 	);
-	const areas = presentAreas(raw);
-	const province = user.regionId ? null : provinceLine(raw, t('dashboard.province'));
+	const areas = figures.areas;
+	const province = user.regionId ? null : figures.province;
 	const period = (periods as string[]).includes(event.url.searchParams.get('period') ?? '')
 		? (event.url.searchParams.get('period') as Period)
 		: 'month';
@@ -61,16 +60,16 @@ export async function dashboardData(event: DashboardEvent) {
 			rows: (await breakdown(db, ids, dim)).map((r) => ({ ...r, label: label(dim, r.value) }))
 		}))
 	);
-	const codeOf = new Map(scoped.map((r) => [r.id, r.code]));
 	const map = choropleth(
 		scoped[0]!.setCode,
 		areas.map((a) => ({
-			code: codeOf.get(a.id) ?? '',
+			code: a.code,
 			pct: a.reachPct,
 			label: `${a.name}: ${a.reachPct === null ? t('dashboard.map.noFigure') : `${a.reachPct}%`}`
 		}))
 	);
 	return {
+		rebuilding: figures.rebuilding,
 		scope: user.regionId ? ('district' as const) : ('province' as const),
 		map,
 		canEditBaselines: !user.regionId,

@@ -22,11 +22,9 @@ function ensureFolder(url: string): void {
 }
 
 /**
- * Opens the database the same way for an embedded file and for a libSQL server or Turso.
- * Each call gives one connection to an embedded file (a thread runs one statement at a time anyway),
- * with the per-connection pragmas (durability, foreign keys, waiting for a lock): the server opens one
- * on its main thread and one in its writer thread (`reach/writer.ts`). Writes go through `batch`, never
- * long interactive transactions, so neither holds the file's write lock for long.
+ * Opens the database the same way for an embedded file and for a libSQL server or Turso: one
+ * connection, with the per-connection pragmas on a file (durability, foreign keys, waiting for a lock).
+ * Writes go through `batch`, never long interactive transactions, so none holds the write lock long.
  */
 export async function openDatabase(
 	url = process.env.DATABASE_URL || defaultDatabaseUrl,
@@ -58,11 +56,10 @@ export async function openDatabase(
 }
 
 /**
- * On the embedded file, every batch takes the write lock when it begins (BEGIN IMMEDIATE, waiting up to
- * busy_timeout for it) instead of at its first write. Two connections write to the file (the main
- * thread's and the writer thread's): a deferred batch that read before writing could not upgrade once
- * the other connection had committed (SQLITE_BUSY, not waited for), and libSQL's connection then kept
- * its stale snapshot, so every later write on it failed too. Taking the lock first avoids the upgrade.
+ * On the embedded file every batch is a write transaction (BEGIN IMMEDIATE: it waits up to busy_timeout
+ * for the lock) instead of a deferred one. Other processes write the same file (`reach:rebuild`,
+ * `db:seed`, `admin:create`): a deferred batch that read first could not upgrade once one of them had
+ * committed, and libSQL's connection then kept a stale snapshot and failed every later write.
  */
 function immediateBatches(client: Client): void {
 	const batch = client.batch.bind(client);

@@ -8,6 +8,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 import { organizationTypes, roles, type Role } from '../../content/vocabulary';
+import { eventKinds } from '../../events/kinds';
 
 export { organizationTypes, roles, type Role };
 
@@ -147,7 +148,7 @@ export const learningEvents = sqliteTable(
 		learnerId: text('learner_id')
 			.notNull()
 			.references(() => learners.id, { onDelete: 'cascade' }),
-		type: text('type', { enum: ['lesson_completed', 'quiz_submitted'] }).notNull(),
+		type: text('type', { enum: eventKinds }).notNull(),
 		regionId: text('region_id')
 			.notNull()
 			.references(() => regions.id),
@@ -393,10 +394,18 @@ export const reachMonthly = sqliteTable(
 	(t) => [primaryKey({ columns: [t.dim, t.regionId, t.kind, t.value, t.month] })]
 );
 
-/** How far the background rollup step has got through learning_events (by rowid). */
+/**
+ * How far the background rollup step has got through learning_events (by rowid), which definition of
+ * reach the rollups follow (`reach/definition.ts`), and a rebuild to a new one in progress: its target
+ * version and the last learner id rebuilt so far.
+ */
 export const rollupState = sqliteTable('rollup_state', {
 	id: integer('id').primaryKey(),
-	lastRowid: integer('last_rowid').notNull()
+	lastRowid: integer('last_rowid').notNull(),
+	// Rollups made before versions were stored follow definition 1.
+	definitionVersion: integer('definition_version').notNull().default(1),
+	rebuildVersion: integer('rebuild_version'),
+	rebuildAfter: text('rebuild_after')
 });
 
 /** Which audiences each lesson is tagged for, copied from content/ at start-up so SQL can group by it. */

@@ -5,7 +5,8 @@ import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
 import { learners, learningEvents, lessonProgress } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
-import { reachedLearners, recordEvent, skilledLearners } from '../reach/record';
+import { counted } from '../reach/counted.test-helper';
+import { recordEvent } from '../reach/record';
 import { eraseLearner } from './erase';
 import { createLearner, findLearnerOfUser } from './index';
 import { mergeIntoAccount } from './merge';
@@ -63,11 +64,11 @@ describe('learners and accounts', () => {
 		await learnOn(phone.id, '2026-11-01T08:00:00Z', { call: ['a'], signs: ['a'], otp: ['a'] });
 		const tablet = await createLearner(database.db, region, null);
 		await learnOn(tablet.id, '2026-10-01T08:00:00Z');
-		expect(await reachedLearners(database.db, region)).toBe(2);
+		expect((await counted(database.db, region)).reached).toBe(2);
 
 		expect(await mergeIntoAccount(database.db, tablet.id, user.id)).toBe('merged');
-		expect(await reachedLearners(database.db, region)).toBe(1);
-		expect(await skilledLearners(database.db, region)).toBe(1);
+		expect((await counted(database.db, region)).reached).toBe(1);
+		expect((await counted(database.db, region)).skilled).toBe(1);
 		const [events] = await database.db
 			.select({ n: count() })
 			.from(learningEvents)
@@ -94,8 +95,8 @@ describe('learners and accounts', () => {
 			.from(learningEvents)
 			.where(eq(learningEvents.learnerId, anon.id));
 		expect(mine?.n).toBe(0);
-		expect(await reachedLearners(database.db, region)).toBe(1);
-		expect(await skilledLearners(database.db, region)).toBe(1);
+		expect((await counted(database.db, region)).reached).toBe(1);
+		expect((await counted(database.db, region)).skilled).toBe(1);
 		const rest = await database.db.select().from(learners);
 		expect(rest).toHaveLength(1);
 		expect(rest[0]).toMatchObject({ ageBand: null, userId: null });

@@ -1,9 +1,10 @@
-import type { Answers } from '$lib/content/grade';
+import * as v from 'valibot';
+import { eventIdPattern, LearningEvent, type EventKind } from '$lib/events/kinds';
 import { getCatalogue } from '../content';
 import type { LearnerWithRegion } from '../learner';
 import { EventRejected, recordEvent, type RecordResult } from './record';
 
-export const eventIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { eventIdPattern };
 const answerField = /^q\.([a-z0-9-]{1,80})$/;
 
 export type FormOutcome =
@@ -11,40 +12,38 @@ export type FormOutcome =
 	| { ok: false; status: 400 | 409; message: string };
 
 /**
- * Reads a lesson's "done" form or its quiz form. Only the fields the page renders are accepted:
- * anything else (a score, a passed flag, an unknown question) rejects the whole submission.
+ * Reads a lesson's "done" form or its quiz form (the pages without JavaScript post here) into the same
+ * event the outbox would send, checked by the same schema. Only the fields the page renders are
+ * accepted: anything else (a score, a passed flag) rejects the whole submission.
  */
 export async function recordFromForm(
 	locals: App.Locals,
 	learner: LearnerWithRegion,
 	form: FormData,
 	params: { course: string; lesson: string },
-	type: 'lesson_completed' | 'quiz_submitted'
+	type: EventKind
 ): Promise<FormOutcome> {
 	const bad = (key: string): FormOutcome => ({ ok: false, status: 400, message: locals.t(key) });
 	const id = form.get('eventId');
 	if (typeof id !== 'string' || !eventIdPattern.test(id)) return bad('error.event.badId');
-	const answers: Answers = {};
+	const answers: Record<string, string[]> = {};
 	for (const [name, value] of form.entries()) {
 		if (name === 'eventId') continue;
 		const question = type === 'quiz_submitted' ? answerField.exec(name)?.[1] : undefined;
 		if (!question || typeof value !== 'string') return bad('error.event.unexpectedField');
 		(answers[question] ??= []).push(value);
 	}
-	const base = {
-		id: id.toLowerCase(),
-		course: params.course,
-		lesson: params.lesson,
-		occurredAt: new Date()
-	};
+	const raw = { id, type, course: params.course, lesson: params.lesson, occurredAt: Date.now() };
+	const event = v.safeParse(LearningEvent, type === 'quiz_submitted' ? { ...raw, answers } : raw);
+	if (!event.success) return bad('error.event.unexpectedField');
 	try {
 		const result = await recordEvent(
 			locals.db,
 			getCatalogue(),
 			{ learnerId: learner.id, regionId: learner.regionId },
-			type === 'quiz_submitted' ? { ...base, type, answers } : { ...base, type }
+			event.output
 		);
-		return { ok: true, id: base.id, result };
+		return { ok: true, id: event.output.id, result };
 	} catch (error) {
 		if (!(error instanceof EventRejected)) throw error;
 		return {

@@ -5,14 +5,8 @@ import { validCourse } from '../content/fixture.test-helper';
 import { createLearner } from '../learner';
 import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
-import {
-	EventRejected,
-	reachedLearners,
-	recordEvent,
-	recordEvents,
-	skilledLearners,
-	type EventInput
-} from './record';
+import { EventRejected, recordEvent, recordEvents, type EventInput } from './record';
+import { counted } from './counted.test-helper';
 
 const catalogue = buildCatalogue(validCourse()).catalogue;
 const cityCaoLanh = 'dong-thap-2022:866';
@@ -156,7 +150,7 @@ describe('recordEvent', () => {
 		await expect(recordEvent(database.db, catalogue, b, lessonDone(id))).rejects.toThrow(
 			new EventRejected('id-conflict')
 		);
-		expect(await reachedLearners(database.db, saDec)).toBe(0);
+		expect((await counted(database.db, saDec)).reached).toBe(0);
 		expect(await rows(lessonProgress)).toBe(1);
 	});
 
@@ -218,9 +212,9 @@ describe('recordEvent', () => {
 			b,
 			quiz('77777777-7777-4777-8777-777777777774', { otp: ['b'] })
 		);
-		expect(await reachedLearners(database.db, cityCaoLanh)).toBe(2);
-		expect(await skilledLearners(database.db, cityCaoLanh)).toBe(1);
-		expect(await reachedLearners(database.db, saDec)).toBe(0);
+		expect((await counted(database.db, cityCaoLanh)).reached).toBe(2);
+		expect((await counted(database.db, cityCaoLanh)).skilled).toBe(1);
+		expect((await counted(database.db, saDec)).reached).toBe(0);
 	});
 
 	it('stores each id once when the same event arrives concurrently', async () => {
@@ -293,7 +287,7 @@ describe('recordEvents from concurrent requests (group commit)', () => {
 		expect([await rows(learningEvents), await rows(quizAttempts), await rows(quizAnswers)]).toEqual(
 			[4, 1, 3]
 		);
-		expect(await reachedLearners(database.db, saDec)).toBe(1);
+		expect((await counted(database.db, saDec)).reached).toBe(1);
 	});
 
 	it('keeps the acknowledged events of other requests when one request cannot be written', async () => {

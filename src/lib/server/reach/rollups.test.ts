@@ -10,13 +10,10 @@ import { createLearner, updateLearner } from '../learner';
 import { eraseLearner } from '../learner/erase';
 import { mergeIntoAccount } from '../learner/merge';
 import { recordEvent, type EventInput, type Recorder } from './record';
-import {
-	catchUp,
-	rebuildRollups,
-	rebuildStatements,
-	syncLessonTags,
-	verifyRollups
-} from './rollups';
+import { rebuildRollups } from './rebuild';
+import { syncLessonTags } from './rollups';
+import { catchUp } from './step';
+import { verifyRollups } from './verify';
 
 const catalogue = buildCatalogue(validCourse()).catalogue;
 const caoLanh = 'dong-thap-2022:866';
@@ -202,7 +199,7 @@ describe('reach rollups', () => {
 			.select()
 			.from(reachMonthly)
 			.orderBy(...order);
-		await database.db.batch(rebuildStatements(database.db));
+		await rebuildRollups(database.db);
 		const after = await database.db
 			.select()
 			.from(reachMonthly)

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { safeNext } from '$lib/server/auth/forms';
 import { homeOf, startSession } from '$lib/server/auth/sign-in';
 import { checkCredentials, normalizeUsername } from '$lib/server/auth/users';
-import { clearLimit, hit, isLimited, limits } from '$lib/server/rate-limit';
+import { check, clearLimit, hit, minutesLeft, type Verdict } from '$lib/server/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -22,26 +22,30 @@ export const actions: Actions = {
 		const password = form.get('password');
 		const username =
 			typeof rawUsername === 'string' ? normalizeUsername(rawUsername).slice(0, 100) : '';
-		const accountKey = `signin:user:${username}`;
-		const addressKey = `signin:addr:${getClientAddress()}`;
-		const tooMany = () => fail(429, { message: t('account.tooMany', { minutes: 15 }), username });
-		if (
-			(await isLimited(db, accountKey, limits.signInPerAccount)) ||
-			(await isLimited(db, addressKey, limits.signInPerAddress))
-		) {
-			return tooMany();
-		}
+		const address = getClientAddress();
+		const tooMany = (verdicts: Verdict[]) => {
+			const refused = verdicts.filter((v) => !v.allowed);
+			if (!refused.length) return null;
+			const minutes = Math.max(...refused.map(minutesLeft));
+			return fail(429, { message: t('account.tooMany', { minutes }), username });
+		};
+		const limited = tooMany([
+			await check(db, 'signInPerAccount', username),
+			await check(db, 'signInPerAddress', address)
+		]);
+		if (limited) return limited;
 		const user =
 			typeof password === 'string' && username && password.length <= 200
 				? await checkCredentials(db, username, password)
 				: null;
 		if (!user) {
-			const perAccount = await hit(db, accountKey, limits.signInPerAccount);
-			const perAddress = await hit(db, addressKey, limits.signInPerAddress);
-			if (!perAccount.allowed || !perAddress.allowed) return tooMany();
-			return fail(400, { message: t('account.badCredentials'), username });
+			const refused = tooMany([
+				await hit(db, 'signInPerAccount', username),
+				await hit(db, 'signInPerAddress', address)
+			]);
+			return refused ?? fail(400, { message: t('account.badCredentials'), username });
 		}
-		await clearLimit(db, accountKey);
+		await clearLimit(db, 'signInPerAccount', username);
 		await startSession(db, cookies, url, user.id);
 		redirect(303, safeNext(form.get('next'), homeOf(user.role)));
 	}

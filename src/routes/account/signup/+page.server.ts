@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { readNewCredentials, safeNext } from '$lib/server/auth/forms';
 import { startSession } from '$lib/server/auth/sign-in';
 import { createUser } from '$lib/server/auth/users';
-import { hit, limits } from '$lib/server/rate-limit';
+import { hit, minutesLeft } from '$lib/server/limits';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -15,14 +15,10 @@ export const actions: Actions = {
 		const { request, locals, cookies, url, getClientAddress } = event;
 		const form = await request.formData();
 		const next = safeNext(form.get('next'));
-		const attempt = await hit(
-			locals.db,
-			`signup:addr:${getClientAddress()}`,
-			limits.signUpPerAddress
-		);
+		const attempt = await hit(locals.db, 'signUpPerAddress', getClientAddress());
 		if (!attempt.allowed) {
 			return fail(429, {
-				message: locals.t('account.tooMany', { minutes: Math.ceil(attempt.retryAfterS / 60) }),
+				message: locals.t('account.tooMany', { minutes: minutesLeft(attempt) }),
 				username: ''
 			});
 		}

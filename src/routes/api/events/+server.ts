@@ -1,8 +1,9 @@
 import { error, json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { getCatalogue } from '$lib/server/content';
-import { limitEventBatch } from '$lib/server/rate-limit';
-import { ApiBatch, ApiEvent } from '$lib/server/reach/api';
+import { limitEventBatch } from '$lib/server/limits';
+import { LearningEvent } from '$lib/events/kinds';
+import { ApiBatch } from '$lib/server/reach/api';
 import { EventRejected, recordEvents } from '$lib/server/reach/record';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +19,7 @@ type Result =
 export const POST: RequestHandler = async ({ request, locals, getClientAddress }) => {
 	const learner = locals.learner;
 	if (!learner) error(401, locals.t('error.noLearner'));
-	const tooMany = limitEventBatch(locals, learner.id, getClientAddress());
+	const tooMany = await limitEventBatch(locals, learner.id, getClientAddress());
 	if (tooMany) return tooMany;
 	const body: unknown = await request.json().catch((failure: { status?: number }) => {
 		// Over BODY_SIZE_LIMIT the read fails with 413: say so, rather than "not a batch".
@@ -28,9 +29,9 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 	if (!batch.success) error(400, locals.t('error.event.badBatch'));
 
 	const results: Result[] = [];
-	const valid: { index: number; event: v.InferOutput<typeof ApiEvent> }[] = [];
+	const valid: { index: number; event: v.InferOutput<typeof LearningEvent> }[] = [];
 	for (const [index, raw] of batch.output.events.entries()) {
-		const parsed = v.safeParse(ApiEvent, raw);
+		const parsed = v.safeParse(LearningEvent, raw);
 		if (parsed.success) valid.push({ index, event: parsed.output });
 		const rawId =
 			typeof raw === 'object' && raw && 'id' in raw && typeof raw.id === 'string' ? raw.id : null;

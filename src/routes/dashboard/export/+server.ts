@@ -8,6 +8,11 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const data = await dashboardData(event);
 	const { t } = event.locals;
+	// No figure leaves while the rollups are rebuilt to a new definition: none is final yet.
+	if (data.rebuilding) {
+		const { done, total } = data.rebuilding;
+		error(503, t('dashboard.rebuilding', { pct: total ? Math.floor((100 * done) / total) : 0 }));
+	}
 	const table = event.url.searchParams.get('table') ?? 'districts';
 	const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : v);
 	let rows: (string | number)[][];

@@ -1,18 +1,14 @@
 import { localName } from '$lib/content/vocabulary';
 import { error } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/access';
-import { provinceDay } from '$lib/server/campaigns/dates';
-import {
-	presentAreas,
-	provinceLine,
-	rawAreas,
-	breakdown,
-	trend
-} from '$lib/server/dashboard/metrics';
+import { provinceDay } from '$lib/server/dates';
+import { reachFigures } from '$lib/server/dashboard/figures';
+import { breakdown, trend } from '$lib/server/dashboard/metrics';
 import { getCatalogue } from '$lib/server/content';
 import { activeRegions } from '$lib/server/db/regions';
 import { minGroupSize } from '$lib/server/privacy';
-import { catchUp } from '$lib/server/reach/rollups';
+import { definitionTerms } from '$lib/server/reach/definition';
+import { catchUp } from '$lib/server/reach/step';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -34,16 +30,17 @@ export const load: PageServerLoad = async (event) => {
 	const scoped = areaParam === 'province' ? all : all.filter((r) => r.id === areaParam);
 	if (!scoped.length) error(404, t('error.notFound'));
 	const ids = scoped.map((r) => r.id);
-	const raw = await rawAreas(
+	const figures = await reachFigures(
 		db,
-		scoped.map((r) => ({ id: r.id, name: localName(r, locale) })),
+		scoped.map((r) => ({ id: r.id, code: r.code, name: localName(r, locale) })),
+		t('dashboard.province'),
 		asOf
 	);
-	const areas = presentAreas(raw, asOf);
-	const summary =
-		areaParam === 'province' ? provinceLine(raw, t('dashboard.province'), asOf) : areas[0]!;
+	const areas = figures.areas;
+	const summary = areaParam === 'province' ? figures.province : areas[0]!;
 	const catalogue = getCatalogue();
 	return {
+		rebuilding: figures.rebuilding,
 		year,
 		asOf,
 		extractedAt: new Date().toISOString().replace('T', ' ').slice(0, 16),
@@ -61,6 +58,7 @@ export const load: PageServerLoad = async (event) => {
 			areas: user.regionId ? [] : all.map((r) => ({ id: r.id, name: localName(r, locale) }))
 		},
 		area: areaParam,
+		terms: definitionTerms,
 		minGroupSize
 	};
 };

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit';
 import { requireOrganizer } from '$lib/server/auth/access';
-import { provinceDay } from '$lib/server/campaigns/dates';
+import { provinceDay } from '$lib/server/dates';
 import { readCampaignForm } from '$lib/server/campaigns/form';
 import { createCampaign } from '$lib/server/campaigns/store';
 import { campaignFormOptions } from '$lib/server/campaigns/views';

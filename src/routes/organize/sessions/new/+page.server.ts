@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit';
 import { requireOrganizer } from '$lib/server/auth/access';
-import { provinceDay } from '$lib/server/campaigns/dates';
+import { provinceDay } from '$lib/server/dates';
 import { readSessionForm } from '$lib/server/campaigns/session-form';
 import { createInPersonSession } from '$lib/server/campaigns/sessions';
 import { campaignsOf } from '$lib/server/campaigns/store';

@@ -4,8 +4,8 @@ import { findLesson } from '$lib/server/content';
 import { quizAttempts } from '$lib/server/db/schema';
 import { requireLearner } from '$lib/server/learner/guard';
 import { recordFromForm } from '$lib/server/reach/form';
+import { eventIdPattern } from '$lib/events/kinds';
 import { storedGrade } from '$lib/server/reach/record';
-import { eventIdPattern } from '$lib/server/reach/form';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {

@@ -1,0 +1,19 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/** The province's calendar: Asia/Ho_Chi_Minh, UTC+7 all year (no daylight saving). */
+const provinceZone = 'Asia/Ho_Chi_Minh';
+
+/** The province's calendar day of an instant, as YYYY-MM-DD. */
+export function provinceDay(at: Date | number = Date.now()): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone: provinceZone }).format(at);
+}
+
+/** The same day in SQL, of a column of epoch milliseconds. */
+export const provinceDaySql = (msColumn: SQL) =>
+	sql`date(${msColumn} / 1000, 'unixepoch', '+7 hours')`;
+
+export function isIsoDay(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+	const date = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}

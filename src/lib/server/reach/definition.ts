@@ -1,0 +1,47 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { EventKind } from '$lib/events/kinds';
+import { provinceDaySql } from '../dates';
+
+/**
+ * What the platform counts, defined once: the rollups, the campaign reports and `/how-we-count` all
+ * read it from here. Bump `definitionVersion` whenever a rule below changes meaning: the server then
+ * rebuilds the stored rollups in the background after start-up (`rebuild.ts`).
+ */
+export const definitionVersion = 1;
+
+/**
+ * Reached: a person finished a lesson (read it to the end, or submitted its quiz). Kinds not listed
+ * here (a lesson opened, a tool used) are recorded but never add to the headline.
+ */
+export const reachingKinds = [
+	'lesson_completed',
+	'quiz_submitted'
+] as const satisfies readonly EventKind[];
+
+/** Whether the learning event `e` (an alias of learning_events) reaches its learner. */
+export const reaches = (e: SQL) =>
+	sql`${e}.type IN (${sql.join(
+		reachingKinds.map((k) => sql`${k}`),
+		sql`, `
+	)})`;
+
+/** Skilled: a person passed a quiz (graded on the server). 1 when event `e` is a passed attempt. */
+export const passes = (e: SQL) =>
+	sql`coalesce((SELECT a.passed FROM quiz_attempts a WHERE a.id = ${e}.id), 0)`;
+
+/** Each person counts on the province day (UTC+7) the learning happened, not when it was received. */
+export const countedDay = (e: SQL) => provinceDaySql(sql`${e}.occurred_at`);
+
+/** The terms `/how-we-count` explains, in order (locale keys `count.<term>.term` and `.text`). */
+export const definitionTerms = [
+	'reached',
+	'skilled',
+	'once',
+	'when',
+	'inPerson',
+	'selfReported',
+	'baseline',
+	'targets',
+	'privacy',
+	'province'
+] as const;

@@ -1,0 +1,4 @@
+// The other half of the deliberate cycle.
+import { a } from './a';
+
+export const b = (): string => `b${a.length}`;

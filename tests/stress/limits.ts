@@ -1,0 +1,183 @@
+/**
+ * Every limit answers 429: the built app with tiny limits of its own (RATE_LIMITS, windows of an hour),
+ * and one probe per limit that reaches it from 127.0.0.1 and checks the refusal (status, Retry-After or
+ * the minutes to wait, the message in the person's language) and that the refused request changed
+ * nothing. A limit added to src/lib/server/limits.ts without a probe here fails to type-check.
+ */
+import type { LimitName } from '../../src/lib/server/limits.ts';
+import { testLimits } from '../process.ts';
+import {
+	eventFor,
+	freshDatabase,
+	lessons,
+	newLearner,
+	openClient,
+	origin,
+	postForm,
+	requireBuild,
+	scalar,
+	startServer
+} from './harness.ts';
+
+/** Each probe's limit is the smallest: the limit it probes is the one that answers. */
+const tiny = {
+	signInPerAccount: [2, 3600],
+	signInPerAddress: [4, 3600],
+	signUpPerAddress: [2, 3600],
+	joinMissesPerAddress: [2, 3600],
+	eventsPerLearner: [2, 3600],
+	eventsPerAddress: [4, 3600]
+} as const satisfies Record<LimitName, readonly [number, number]>;
+
+type Check = (ok: boolean, what: string) => void;
+const english = 'lang=en';
+const waitMinutes = /Vui lòng đợi (\d+) phút|Please wait (\d+) minutes/;
+
+function minutesIn(text: string): number {
+	const m = waitMinutes.exec(text);
+	return Number(m?.[1] ?? m?.[2] ?? 0);
+}
+
+const signIn = (username: string, password: string, cookie = '') =>
+	postForm('/account/signin', { username, password }, cookie);
+
+const post = (cookie: string, events: unknown[]) =>
+	fetch(`${origin}/api/events`, {
+		method: 'POST',
+		body: JSON.stringify({ events }),
+		headers: { origin, cookie, 'content-type': 'application/json' }
+	});
+
+/** The probes run in this order, on one server: each counts what earlier ones spent of shared limits. */
+const probes: Record<
+	LimitName,
+	(check: Check, db: ReturnType<typeof openClient>) => Promise<void>
+> = {
+	async signInPerAccount(check, db) {
+		const tries = [];
+		for (let i = 0; i <= tiny.signInPerAccount[0]; i++)
+			tries.push(await signIn('probe-account', 'wrong'));
+		check(
+			tries.map((r) => r.status).join() === '400,400,429',
+			`signInPerAccount: two wrong passwords answer 400, the third 429 (${tries.map((r) => r.status)})`
+		);
+		const text = await tries.at(-1)!.text();
+		check(
+			minutesIn(text) > 0 && text.includes('Bạn đã thử quá nhiều lần'),
+			'signInPerAccount: says how many minutes to wait, in Vietnamese'
+		);
+		const english429 = await signIn('probe-account', 'wrong', english);
+		check(
+			english429.status === 429 && (await english429.text()).includes('Too many attempts'),
+			'signInPerAccount: and in English for a person who chose English'
+		);
+		check(
+			(await scalar(db, 'SELECT count(*) FROM sessions')) === 0,
+			'signInPerAccount: no session made'
+		);
+	},
+	async signInPerAddress(check) {
+		// The probe above spent 2 of the address's 4 failures (a refused attempt is not counted): two
+		// more accounts fail as usual, and the next account, with no failure of its own, is refused.
+		const statuses = [];
+		for (let i = 0; i < 3; i++) statuses.push((await signIn(`probe-address-${i}`, 'wrong')).status);
+		check(
+			statuses.join() === '400,400,429',
+			`signInPerAddress: fresh accounts from one address: ${statuses}`
+		);
+		const refused = await signIn('probe-address-3', 'wrong');
+		check(
+			refused.status === 429 && minutesIn(await refused.text()) > 0,
+			'signInPerAddress: says how many minutes to wait'
+		);
+	},
+	async signUpPerAddress(check, db) {
+		const signUp = (username: string) =>
+			postForm('/account/signup', {
+				username,
+				password: 'a long enough password',
+				confirm: 'a long enough password',
+				next: '/'
+			});
+		const statuses = [];
+		for (let i = 0; i <= tiny.signUpPerAddress[0]; i++)
+			statuses.push((await signUp(`probe-new-${i}`)).status);
+		check(
+			statuses.join() === '303,303,429',
+			`signUpPerAddress: two sign-ups, then 429 (${statuses})`
+		);
+		check(
+			(await scalar(db, "SELECT count(*) FROM users WHERE username = 'probe-new-2'")) === 0,
+			'signUpPerAddress: the refused account is not made'
+		);
+	},
+	async joinMissesPerAddress(check) {
+		const statuses = [];
+		for (let i = 0; i <= tiny.joinMissesPerAddress[0]; i++) {
+			statuses.push(
+				(await fetch(`${origin}/join/ZZZZZZZ${'23456789'[i]}`, { redirect: 'manual' })).status
+			);
+		}
+		check(
+			statuses.join() === '404,404,429',
+			`joinMissesPerAddress: two wrong codes, then 429 (${statuses})`
+		);
+		const refused = await fetch(`${origin}/join/ZZZZZZZZ`, { headers: { cookie: english } });
+		check(
+			refused.status === 429 && (await refused.text()).includes('Too many wrong codes'),
+			'joinMissesPerAddress: every code is refused alike, with the message in English'
+		);
+	},
+	async eventsPerLearner(check, db) {
+		const learner = await newLearner();
+		const answers = [];
+		for (let i = 0; i <= tiny.eventsPerLearner[0]; i++)
+			answers.push(await post(learner, [eventFor(lessons[0]!, i * 3)]));
+		check(
+			answers.map((r) => r.status).join() === '200,200,429',
+			`eventsPerLearner: two batches, then 429 (${answers.map((r) => r.status)})`
+		);
+		const refused = answers.at(-1)!;
+		check(Number(refused.headers.get('retry-after')) > 0, 'eventsPerLearner: with Retry-After');
+		check(
+			((await refused.json()) as { message: string }).message.includes('quá nhanh'),
+			'eventsPerLearner: and a message in Vietnamese'
+		);
+		check(
+			(await scalar(db, 'SELECT count(*) FROM learning_events')) === 2,
+			'eventsPerLearner: the refused batch stored nothing'
+		);
+	},
+	async eventsPerAddress(check) {
+		// The address has sent 3 of its 4 batches above; a new learner's first batch is the 4th.
+		const [a, b] = [await newLearner(), await newLearner()];
+		const first = await post(a, [eventFor(lessons[0]!, 1000)]);
+		const second = await post(b, [eventFor(lessons[0]!, 1003)]);
+		check(
+			first.status === 200 && second.status === 429,
+			`eventsPerAddress: another learner's batch from the same address answers 429 (${first.status}, ${second.status})`
+		);
+		check(Number(second.headers.get('retry-after')) > 0, 'eventsPerAddress: with Retry-After');
+	}
+};
+
+export async function limitsTest(): Promise<void> {
+	requireBuild();
+	const url = freshDatabase('limits');
+	const server = await startServer(url, { RATE_LIMITS: testLimits(tiny) });
+	const db = openClient(url);
+	const problems: string[] = [];
+	const check: Check = (ok, what) => {
+		console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
+		if (!ok) problems.push(what);
+	};
+	try {
+		for (const [name, probe] of Object.entries(probes)) {
+			await probe(check, db).catch((error: unknown) => problems.push(`${name}: ${String(error)}`));
+		}
+	} finally {
+		db.close();
+		await server.stop();
+	}
+	if (problems.length) throw new Error(`limits test failed:\n${problems.join('\n')}`);
+}
