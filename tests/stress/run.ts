@@ -7,10 +7,17 @@ import { crashTest } from './crash.ts';
 import { fuzzTest } from './fuzz.ts';
 import { limitsTest } from './limits.ts';
 import { loadTest } from './load.ts';
+import { rebuildTest } from './rebuild.ts';
 
 const short = process.argv.includes('--short');
 const picked = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const parts = { limits: limitsTest, load: loadTest, crash: crashTest, fuzz: fuzzTest };
+const parts = {
+	limits: limitsTest,
+	load: loadTest,
+	crash: crashTest,
+	fuzz: fuzzTest,
+	rebuild: rebuildTest
+};
 
 for (const [name, part] of Object.entries(parts)) {
 	if (picked.length && !picked.includes(name)) continue;

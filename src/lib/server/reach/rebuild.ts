@@ -13,8 +13,8 @@ import { isShutdown } from './step';
  * or a second process rebuilding too, counts nothing twice.
  */
 
-/** Learners per chunk in the background: about a tenth of a second each, so requests keep flowing. */
-export const backgroundChunk = 1_000;
+/** Learners per chunk in the background: a few tens of milliseconds each on the server's thread. */
+export const backgroundChunk = 250;
 /** Learners per chunk of the command-line rebuild and verify: each chunk's memory stays small. */
 export const chunkLearners = 20_000;
 
@@ -66,13 +66,24 @@ export async function rebuildRollups(db: Db, size = chunkLearners): Promise<void
 
 const running = new WeakSet<Db>();
 
-/** Runs a rebuild in progress to its end in this process, yielding to requests between chunks. */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a rebuild in progress to its end in this process, from the next turn of the event loop (start-up
+ * goes on first). The embedded client runs each chunk on this thread, so after each one the rebuild
+ * waits as long as the chunk took: requests get at least half of the thread meanwhile.
+ */
 export async function rebuildInBackground(db: Db, size = backgroundChunk): Promise<void> {
 	if (running.has(db)) return;
 	running.add(db);
 	const started = Date.now();
 	try {
-		while (await rebuildNextChunk(db, size)) await new Promise((r) => setImmediate(r));
+		await pause(0);
+		for (;;) {
+			const chunkStarted = performance.now();
+			if (!(await rebuildNextChunk(db, size))) break;
+			await pause(performance.now() - chunkStarted);
+		}
 		log.info({ ms: Date.now() - started, definitionVersion }, 'reach rollups rebuilt');
 	} catch (error) {
 		if (!isShutdown(error)) log.error({ err: error }, 'rebuilding the reach rollups failed');
@@ -86,20 +97,21 @@ export async function rebuildInBackground(db: Db, size = backgroundChunk): Promi
  * in progress goes on, in the background: the server answers meanwhile. Never rebuilds down to an older
  * definition (a node left on an old build during an upgrade).
  */
-export async function keepDefinitionCurrent(db: Db): Promise<'current' | 'rebuilding'> {
+export async function keepDefinitionCurrent(db: Db): Promise<{ rebuilt: Promise<void> | null }> {
 	const state = await readState(db);
+	const current = { rebuilt: null };
 	if (!state) {
 		await db.batch([watermarkAt(db, 0)]);
-		return 'current';
+		return current;
 	}
 	if (state.rebuildVersion === null && state.definitionVersion === definitionVersion)
-		return 'current';
+		return current;
 	if (state.definitionVersion > definitionVersion) {
 		log.warn(
 			{ stored: state.definitionVersion, definitionVersion },
 			'the reach rollups follow a newer definition than this build: upgrade this node'
 		);
-		return 'current';
+		return current;
 	}
 	if (state.rebuildVersion !== definitionVersion) {
 		log.info(
@@ -108,8 +120,7 @@ export async function keepDefinitionCurrent(db: Db): Promise<'current' | 'rebuil
 		);
 		await startRebuild(db);
 	}
-	void rebuildInBackground(db);
-	return 'rebuilding';
+	return { rebuilt: rebuildInBackground(db) };
 }
 
 /** A rebuild in progress, as learners done of all learners; null when the rollups are current. */
