@@ -4,15 +4,15 @@ import { expect, test, type Page } from '@playwright/test';
 
 declare global {
 	interface Window {
-		appRegisteredWorker?: Promise<unknown>;
+		appRegisteredWorker?: Promise<boolean>;
 		beforeUpdate?: boolean;
 	}
 }
 
 /**
  * The built app behind a proxy that adds a version probe to the worker script: changing `version`
- * is a deploy, as the browser sees it. A proxy rather than page.route: Chromium checks for a new
- * worker from the browser process, where Playwright's routes do not reach.
+ * is a deploy, as the browser sees it. A proxy rather than context.route: Playwright's routes see the
+ * worker's first install, but not Chromium's later update checks (registration.update()).
  */
 async function deployableApp(app: string) {
 	const state = { version: 1, origin: '', server: undefined as Server | undefined };
@@ -75,7 +75,10 @@ test('a deployed version is offered with an Update button; the new worker takes 
 			const register = container.register.bind(container);
 			container.register = (...args: Parameters<typeof register>) => {
 				const registered = register(...args);
-				window.appRegisteredWorker = registered.catch(() => undefined);
+				window.appRegisteredWorker = registered.then(
+					() => true,
+					() => false
+				);
 				return registered;
 			};
 		});
@@ -89,7 +92,7 @@ test('a deployed version is offered with an Update button; the new worker takes 
 		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 		expect(await controllerVersion(page)).toBe(1);
 		await page.waitForFunction(() => window.appRegisteredWorker !== undefined);
-		await page.evaluate(() => window.appRegisteredWorker);
+		expect(await page.evaluate(() => window.appRegisteredWorker)).toBe(true);
 		const prompt = page
 			.getByRole('status')
 			.filter({ hasText: 'Đã có phiên bản mới của ứng dụng.' });
