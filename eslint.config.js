@@ -35,7 +35,7 @@ export default ts.config(
 		languageOptions: {
 			parserOptions: {
 				// The service worker has its own tsconfig (src/service-worker.tsconfig.json).
-				projectService: { allowDefaultProject: ['src/service-worker.ts'] },
+				projectService: { allowDefaultProject: ['src/service-worker/*.ts'] },
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig

@@ -6,7 +6,7 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ precompress: true }),
-		// The worker (src/service-worker.ts) is registered by the PWA plugin's prompt-for-update flow.
+		// The worker (src/service-worker/) is registered by the PWA plugin's prompt-for-update flow.
 		serviceWorker: { register: false },
 		// Server-rendered pages get a fresh nonce on SvelteKit's inline start-up script ('auto' mode);
 		// no other inline script and no eval can run. The service worker, web manifest and the offline

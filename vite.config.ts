@@ -54,11 +54,11 @@ export default defineConfig({
 					}
 				]
 			},
-			// Our own worker (src/service-worker.ts): offline pages, saved courses, Background Sync of the
-			// outbox. SvelteKit bundles it; the plugin injects the precache list of the app shell.
+			// Our own worker (src/service-worker/): offline pages, saved courses, Background Sync of the
+			// outbox. SvelteKit bundles it (kit.files.serviceWorker) to /service-worker.js, the URL named
+			// here; the plugin injects the precache list of the app shell into that output.
 			strategies: 'injectManifest',
-			srcDir: 'src',
-			filename: 'service-worker.ts',
+			filename: 'service-worker.js',
 			// The shell only: route code (nodes/) is cached as pages use it, so a first visit on 3G does
 			// not also download the staff pages' scripts.
 			injectManifest: {

@@ -1,7 +1,7 @@
 import { browser } from '$app/environment';
 import { enqueue, flushExclusive, httpSender, pendingCount } from './outbox';
 import { cachePrefix } from './saved';
-import { pageCacheName } from './routes';
+import { pageCacheName, pageCacheSize } from './routes';
 import { openOfflineDb, readSyncState, type OfflineDb, type OutboxEvent } from './store';
 
 /** What the learner sees about their device's queue (see sync-status.svelte). */
@@ -111,6 +111,9 @@ export async function forgetDevice(): Promise<void> {
 	for (const name of await caches.keys()) {
 		if (name.startsWith(cachePrefix) || name === pageCacheName) await caches.delete(name);
 	}
+	// The worker's record of when each kept page was last opened goes with the pages.
+	const { CacheExpiration } = await import('workbox-expiration');
+	await new CacheExpiration(pageCacheName, { maxEntries: pageCacheSize }).delete();
 	await refreshStatus();
 }
 
