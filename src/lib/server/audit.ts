@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
-import { auditLog } from './db/schema.ts';
+import { auditLog } from './db/schema/index.ts';
 
 export interface Actor {
 	id: string;

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { eq, lt, sql } from 'drizzle-orm';
 import type { Db } from './db/client.ts';
-import { rateLimits } from './db/schema.ts';
+import { rateLimits } from './db/schema/index.ts';
 
 export interface Limit {
 	/** How many hits a window allows. */

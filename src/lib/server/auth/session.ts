@@ -2,7 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { sessions, users, type Session, type User } from '../db/schema.ts';
+import { sessions, users, type Session, type User } from '../db/schema/index.ts';
 
 const day = 24 * 60 * 60 * 1000;
 export const sessionLifetime = 30 * day;

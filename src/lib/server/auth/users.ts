@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { users, type Role, type User } from '../db/schema.ts';
+import { users, type Role, type User } from '../db/schema/index.ts';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password.ts';
 
 /** Sign-in names: 3–40 of a-z, 0-9, dot, dash, underscore, @; case-insensitive. No e-mail is required. */

@@ -1,8 +1,9 @@
 /** `npm run db:seed [region-set.json]`: migrates, then loads a region set and makes it active. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openDatabase } from '../db/client';
 import { applyMigrations } from '../db/migrate';
-import { loadRegionSet } from '../db/regions';
+import { loadWithFormerSet } from '../db/regions';
 import { ValiError } from 'valibot';
 
 const file =
@@ -12,7 +13,12 @@ try {
 	const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
 	const database = await openDatabase();
 	await applyMigrations(database.db);
-	const set = await loadRegionSet(database.db, data);
+	// A commune-level set's former districts come from the set it names, shipped beside it.
+	const shipped = (code: string) => {
+		const path = join('content/regions', `${code}.json`);
+		return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as unknown) : undefined;
+	};
+	const set = await loadWithFormerSet(database.db, data, shipped);
 	console.log(
 		`Loaded region set "${set.code}" (${set.units.length} units) from ${file}; it is now active.`
 	);
