@@ -107,7 +107,7 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 	).toBeVisible();
 
 	// The annual report: same figures, definitions, date of extraction; prints on A4.
-	await page.goto('/dashboard/report?area=dong-thap-2022:876');
+	await page.goto('/dashboard/report?area=district:876');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		`Báo cáo kết quả tiếp cận năm ${new Date().getFullYear()}`
 	);
@@ -143,8 +143,9 @@ test('district staff see only their own district, and cannot change baselines', 
 	browser
 }) => {
 	const admin = await signIn(baseURL!, adminUsername, adminPassword);
+	// A former district's staff: their scope is the district and its units.
 	const response = await admin.post('/admin/invites?/analyst', {
-		form: { region },
+		form: { scope: 'district:876' },
 		headers: { origin: baseURL!, accept: 'application/json', 'x-sveltekit-action': 'true' }
 	});
 	const link = `/invite/${/\/invite\/([a-z2-7]+)/.exec(await response.text())![1]}`;
@@ -167,5 +168,6 @@ test('district staff see only their own district, and cannot change baselines', 
 	await expect(page.getByRole('heading', { name: 'Toàn tỉnh' })).toHaveCount(0);
 	expect((await page.request.get('/dashboard/baselines', { maxRedirects: 0 })).status()).toBe(403);
 	const csv = await (await page.request.get('/dashboard/export?table=districts')).text();
-	expect(csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+	// The header, the district's own line and its one unit.
+	expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
 });

@@ -104,7 +104,7 @@ export async function makeIdentities(baseURL: string, tag: string): Promise<Iden
 	);
 	const analyst = await acceptInvite(
 		baseURL,
-		await inviteLink(admin, baseURL, '/admin/invites?/analyst', { region: '' }),
+		await inviteLink(admin, baseURL, '/admin/invites?/analyst', { scope: '' }),
 		`analyst-${tag}`
 	);
 	const learner = await request.newContext({ baseURL });

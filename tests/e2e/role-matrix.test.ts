@@ -278,7 +278,7 @@ const matrix: Row[] = [
 		route: '/admin/invites',
 		method: 'POST',
 		path: '/admin/invites?/analyst',
-		form: { region: 'nowhere' },
+		form: { scope: 'nowhere' },
 		expect: adminAction
 	},
 	{ route: '/admin/regions', method: 'GET', path: '/admin/regions', expect: adminOnly },

@@ -375,22 +375,22 @@ export const formRoutes: FormRoute[] = [
 			['user', c.organizerBId],
 			['role', 'organizer'],
 			['organization', c.staff.orgB],
-			['region', '']
+			['scope', '']
 		],
 		breakers: () => ({
 			user: [...unknownIds, ...sqlFragments],
 			role: ['superuser', 'ADMIN', '', ...sqlFragments],
 			organization: [...unknownIds.slice(0, 3)],
-			region: ['dong-thap-2022:999', ...sqlFragments]
+			scope: ['district:999', 'dong-thap-2022:866', ...sqlFragments]
 		}),
 		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB', 'analyst']
 	},
 	{
 		name: 'POST /admin/invites ?/analyst',
 		path: () => '/admin/invites?/analyst',
-		fields: () => [['region', '']],
+		fields: () => [['scope', '']],
 		breakers: () => ({
-			region: ['dong-thap-2022:999', 'province', ...sqlFragments, ...scriptFragments]
+			scope: ['district:999', 'province', 'dong-thap-2022:866', ...sqlFragments, ...scriptFragments]
 		}),
 		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB', 'analyst']
 	},
@@ -408,7 +408,7 @@ export const lastAdminDemotion = (c: Context): Fields => [
 	['user', c.adminId],
 	['role', 'learner'],
 	['organization', ''],
-	['region', '']
+	['scope', '']
 ];
 
 export const getRoutes: GetRoute[] = [

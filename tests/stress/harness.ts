@@ -234,7 +234,7 @@ export async function makeStaff(db: Client): Promise<Staff> {
 		'stress-org-b'
 	);
 	const analyst = await acceptInvite(
-		await inviteLink(admin, '/admin/invites?/analyst', { region: '' }),
+		await inviteLink(admin, '/admin/invites?/analyst', { scope: '' }),
 		'stress-analyst'
 	);
 	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(

@@ -1,4 +1,3 @@
-import { localName } from '$lib/content/vocabulary';
 import { fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { requireUser } from '$lib/server/auth/access';
@@ -10,7 +9,8 @@ import {
 	invalidateUserSessions
 } from '$lib/server/auth/session';
 import { checkCredentials, setPassword } from '$lib/server/auth/users';
-import { organizations, regions } from '$lib/server/db/schema';
+import { scopeName } from '$lib/server/areas';
+import { organizations } from '$lib/server/db/schema';
 import { check, hit, minutesLeft } from '$lib/server/limits';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,15 +20,12 @@ export const load: PageServerLoad = async (event) => {
 	const organization = user.organizationId
 		? await db.query.organizations.findFirst({ where: eq(organizations.id, user.organizationId) })
 		: undefined;
-	const region = user.regionId
-		? await db.query.regions.findFirst({ where: eq(regions.id, user.regionId) })
-		: undefined;
 	return {
 		account: {
 			username: user.username,
 			role: user.role,
 			organization: organization?.name ?? null,
-			region: region ? localName(region, locale) : null
+			region: await scopeName(db, user.scope, locale)
 		}
 	};
 };

@@ -13,14 +13,14 @@ export const OrganizationForm = v.object({
 export const InviteForm = v.object({
 	role: v.picklist(['organizer', 'analyst']),
 	organization: optionalId,
-	region: optionalId
+	scope: optionalId
 });
 
 export const RoleForm = v.object({
 	user: id,
 	role: v.picklist(roles),
 	organization: optionalId,
-	region: optionalId
+	scope: optionalId
 });
 
 /** Reads named fields of a form into a plain object for valibot (absent fields stay undefined). */

@@ -32,7 +32,7 @@ export function listUsers(db: Db) {
 			role: users.role,
 			organizationId: users.organizationId,
 			organization: organizations.name,
-			regionId: users.regionId,
+			scope: users.scope,
 			createdAt: users.createdAt
 		})
 		.from(users)

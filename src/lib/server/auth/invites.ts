@@ -8,7 +8,8 @@ export const inviteLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 export interface NewInvite {
 	role: 'organizer' | 'analyst';
 	organizationId?: string | null;
-	regionId?: string | null;
+	/** An analyst's area: `district:<code>`, or none for the whole province. */
+	scope?: string | null;
 	createdBy: string;
 }
 
@@ -23,7 +24,7 @@ export async function createInvite(
 		id: sessionIdFromToken(token),
 		role: input.role,
 		organizationId: input.organizationId ?? null,
-		regionId: input.regionId ?? null,
+		scope: input.scope ?? null,
 		createdBy: input.createdBy,
 		createdAt: new Date(now),
 		expiresAt: new Date(now + inviteLifetimeMs),

@@ -45,7 +45,7 @@ describe('sessions (Lucia-style)', () => {
 			username: 'lan',
 			role: 'learner',
 			organizationId: null,
-			regionId: null
+			scope: null
 		});
 		expect(await validateSessionToken(database.db, 'not-a-token')).toEqual({
 			session: null,

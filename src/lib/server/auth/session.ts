@@ -10,7 +10,7 @@ export const sessionLifetime = 30 * day;
 const renewWhenLeft = 15 * day;
 export const sessionCookie = 'session';
 
-export type SessionUser = Pick<User, 'id' | 'username' | 'role' | 'organizationId' | 'regionId'>;
+export type SessionUser = Pick<User, 'id' | 'username' | 'role' | 'organizationId' | 'scope'>;
 export type SessionValidation =
 	{ session: Session; user: SessionUser } | { session: null; user: null };
 
@@ -53,7 +53,7 @@ export async function validateSessionToken(
 				username: users.username,
 				role: users.role,
 				organizationId: users.organizationId,
-				regionId: users.regionId
+				scope: users.scope
 			}
 		})
 		.from(sessions)

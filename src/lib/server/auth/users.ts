@@ -19,7 +19,7 @@ export interface NewUser {
 	password: string;
 	role?: Role;
 	organizationId?: string | null;
-	regionId?: string | null;
+	scope?: string | null;
 }
 
 /** Creates an account; returns null when the name is taken (the unique index decides, not a race). */
@@ -30,7 +30,7 @@ export async function createUser(db: Db, input: NewUser, now = new Date()): Prom
 		passwordHash: await hashPassword(input.password),
 		role: input.role ?? 'learner',
 		organizationId: input.organizationId ?? null,
-		regionId: input.regionId ?? null,
+		scope: input.scope ?? null,
 		createdAt: now
 	};
 	const inserted = await db

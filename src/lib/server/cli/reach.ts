@@ -1,20 +1,22 @@
 /**
  * `npm run reach:verify`: recomputes every reach rollup from the raw learning events and compares it with
  * the live rollups (exit code 1 on any difference). `npm run reach:rebuild`: replaces the rollups with the
- * recomputation (a repair). `npm run reach:figures [-- --json]`: prints the figures the dashboard shows.
+ * recomputation (a repair). `npm run reach:figures [-- --json] [--scope district:<code>]`: prints the
+ * figures the dashboard shows, at the three levels.
  * All work one chunk of learners at a time, so that memory stays bounded on a large province.
  */
-import { localName } from '../../content/vocabulary.ts';
 import { createI18n } from '../../i18n/index.ts';
+import { isScope, provinceArea } from '../areas.ts';
 import { figuresJson, reachFigures } from '../dashboard/figures.ts';
 import { openDatabase } from '../db/client.ts';
 import { applyMigrations } from '../db/migrate.ts';
-import { activeRegions } from '../db/regions.ts';
+import { definitionVersion } from '../reach/definition.ts';
 import {
 	chunkLearners,
 	rebuildNextChunk,
 	rebuildProgress,
-	rebuildRollups
+	rebuildRollups,
+	rollupsAreCurrent
 } from '../reach/rebuild.ts';
 import { catchUp } from '../reach/step.ts';
 import { verifyRollups } from '../reach/verify.ts';
@@ -22,14 +24,21 @@ import { verifyRollups } from '../reach/verify.ts';
 const command = process.argv[2];
 const json = process.argv.includes('--json');
 
-async function verify(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<boolean> {
+/** Rollups of an older definition, or a rebuild left half done, are rebuilt here first (as the app would). */
+async function bringCurrent(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<void> {
+	if (await rollupsAreCurrent(db)) return;
 	const progress = await rebuildProgress(db);
-	if (progress) {
-		console.log(
-			`reach: a rebuild to a new definition is in progress (${progress.done} of ${progress.total} learners); finishing it here first.`
-		);
-		while (await rebuildNextChunk(db, chunkLearners));
-	}
+	console.log(
+		progress
+			? `reach: a rebuild to definition ${definitionVersion} is in progress (${progress.done} of ${progress.total} learners); finishing it here first.`
+			: `reach: the rollups follow an older definition of reach; rebuilding them to definition ${definitionVersion} first.`
+	);
+	if (progress) while (await rebuildNextChunk(db, chunkLearners));
+	else await rebuildRollups(db);
+}
+
+async function verify(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<boolean> {
+	await bringCurrent(db);
 	const pending = await catchUp(db, 100_000);
 	if (pending) console.log(`reach: folded ${pending} pending events into the rollups first.`);
 	const started = Date.now();
@@ -45,30 +54,45 @@ async function verify(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promi
 }
 
 async function figures(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<boolean> {
+	await bringCurrent(db);
 	await catchUp(db, 100_000);
 	const { t } = createI18n('vi');
-	const regions = await activeRegions(db);
-	const f = await reachFigures(
-		db,
-		regions.map((r) => ({ id: r.id, code: r.code, name: localName(r, 'vi') })),
-		t('dashboard.province')
-	);
+	const at = process.argv.indexOf('--scope');
+	const scope = at > 0 ? process.argv[at + 1]! : provinceArea;
+	if (!(await isScope(db, scope === provinceArea ? null : scope))) {
+		throw new Error(`unknown scope "${scope}": say province or district:<GSO code>`);
+	}
+	const f = await reachFigures(db, {
+		scope,
+		locale: 'vi',
+		names: {
+			province: t('dashboard.province'),
+			unknownCommune: (district) => t('dashboard.unknownCommune', { district })
+		}
+	});
 	if (json) {
 		console.log(JSON.stringify(figuresJson(f)));
 		return true;
 	}
-	const cell = (n: number | null) => (n === null ? `<${10}` : n.toLocaleString('vi-VN'));
+	const cell = (n: number | null) => (n === null ? '<10' : n.toLocaleString('vi-VN'));
+	const line = (a: {
+		code?: string;
+		name: string;
+		reached: number | null;
+		skilled: number | null;
+	}) =>
+		`  ${a.code ? `${a.code} ` : ''}${a.name}: reached ${cell(a.reached)}, skilled ${cell(a.skilled)}`;
 	console.log(
 		`Reach figures as of ${f.asOf} (definition ${f.definitionVersion}), as the dashboard shows them:`
 	);
 	if (f.rebuilding)
 		console.log(`  being recomputed: ${f.rebuilding.done} of ${f.rebuilding.total} learners`);
-	console.log(
-		`  ${f.province.name}: reached ${cell(f.province.reached)}, skilled ${cell(f.province.skilled)}`
-	);
+	console.log(line(f.headline));
 	for (const y of f.byYear) console.log(`  by the end of ${y.year}: reached ${cell(y.reached)}`);
-	for (const a of f.areas)
-		console.log(`  ${a.code} ${a.name}: reached ${cell(a.reached)}, skilled ${cell(a.skilled)}`);
+	console.log('Former districts:');
+	for (const d of f.districts) console.log(line(d));
+	console.log('Units:');
+	for (const u of f.units) console.log(line(u));
 	return true;
 }
 

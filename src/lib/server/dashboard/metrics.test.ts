@@ -54,8 +54,8 @@ describe('suppression across a column', () => {
 		expect(suppressColumn([120, 40, 0])).toEqual([120, 40, 0]);
 	});
 
-	it('hides reach % and the gaps of an area whose count is hidden, and sums the province exactly', async () => {
-		const { presentAreas, provinceLine } = await import('./metrics');
+	it('hides reach % and the gaps of an area whose count is hidden; a headline shows its own count', async () => {
+		const { presentAreas, headline } = await import('./metrics');
 		const base = (users: number) => ({ users, year: 2026, source: 'test', isDemo: true });
 		const raw = [
 			{
@@ -95,7 +95,12 @@ describe('suppression across a column', () => {
 		]);
 		expect([b!.reached, b!.reachPct, c!.reached]).toEqual([null, null, 70]);
 		expect(b!.skilled).toBe(12);
-		const province = provinceLine(raw, 'Toàn tỉnh', '2026-11-26');
-		expect([province.reached, province.skilled, province.reachPct]).toEqual([125, 42, 41.7]);
+		// The province counts distinct people itself (here fewer than the units' sum: one moved).
+		const province = headline(
+			{ ...raw[2]!, id: 'province', reached: 121, skilled: 42, baseline: base(300) },
+			'2026-11-26'
+		);
+		expect([province.reached, province.skilled, province.reachPct]).toEqual([121, 42, 40.3]);
+		expect(headline({ ...raw[0]!, id: 'province' }, '2026-11-26').reached).toBeNull();
 	});
 });

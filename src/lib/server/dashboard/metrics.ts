@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import { districtCodeOf, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { provinceDay } from '../dates';
 import { minGroupSize } from '../privacy';
@@ -85,46 +86,73 @@ export interface RawArea {
 	baseline: AreaFigures['baseline'];
 }
 
-/** Exact reach per area from the monthly rollups (never raw events), with baselines and in-person figures. */
+/** The regions an area key holds, as a condition on a region id column (in-person figures are per region). */
+const inArea = (area: string, column: SQL) =>
+	area === provinceArea
+		? sql`true`
+		: districtCodeOf(area) !== null
+			? sql`${column} IN (SELECT id FROM regions WHERE district_code = ${districtCodeOf(area)})`
+			: sql`${column} = ${area}`;
+
+/**
+ * Exact reach per area (area keys: `areas.ts`) from the monthly rollups (never raw events), with
+ * baselines and in-person figures. Each area counts distinct people itself: nothing here is a sum of
+ * smaller areas, except a baseline made of every unit's when the area has none of its own.
+ */
 export async function rawAreas(
 	db: Db,
-	areas: { id: string; name: string }[],
+	areas: { id: string; name: string; parts?: string[] }[],
 	today = provinceDay()
 ): Promise<RawArea[]> {
 	if (!areas.length) return [];
-	const ids = list(areas.map((a) => a.id));
+	const ids = list(areas.flatMap((a) => [a.id, ...(a.parts ?? [])]));
 	const reach = (await db.all(sql`
-		SELECT region_id, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = 'all' AND region_id IN ${ids} AND month <= ${today.slice(0, 7)} GROUP BY region_id, kind`)) as Row[];
-	const verified = (await db.all(sql`
-		SELECT region_id, count(DISTINCT learner_id) AS n FROM checkins WHERE region_id IN ${ids} GROUP BY region_id`)) as Row[];
-	const typed = (await db.all(sql`
-		SELECT region_id, sum(self_reported) AS n FROM in_person_sessions WHERE region_id IN ${ids} GROUP BY region_id`)) as Row[];
+		SELECT area, kind, sum(learners) AS n FROM reach_monthly
+		WHERE dim = 'all' AND area IN ${ids} AND month <= ${today.slice(0, 7)} GROUP BY area, kind`)) as Row[];
 	const year = Number(today.slice(0, 4));
 	const base = (await db.all(sql`
-		SELECT b.region_id, b.year, b.internet_users, b.source, b.is_demo FROM baselines b
-		WHERE b.region_id IN ${ids} AND b.year = (SELECT max(year) FROM baselines x WHERE x.region_id = b.region_id AND x.year <= ${year})`)) as Row[];
-	return areas.map((area) => {
-		const of = (rows: Row[], kind?: string) =>
-			n(rows.find((r) => r.region_id === area.id && (!kind || r.kind === kind))?.n);
-		const b = base.find((r) => r.region_id === area.id);
-		return {
+		SELECT b.area, b.year, b.internet_users, b.source, b.is_demo FROM baselines b
+		WHERE b.area IN ${ids} AND b.year = (SELECT max(year) FROM baselines x WHERE x.area = b.area AND x.year <= ${year})`)) as Row[];
+	const baselineOf = (id: string): RawArea['baseline'] => {
+		const b = base.find((r) => r.area === id);
+		return b
+			? {
+					users: n(b.internet_users),
+					year: n(b.year),
+					source: String(b.source),
+					isDemo: !!b.is_demo
+				}
+			: null;
+	};
+	const out: RawArea[] = [];
+	for (const area of areas) {
+		const [verified] = (await db.all(sql`
+			SELECT count(DISTINCT learner_id) AS n FROM checkins WHERE ${inArea(area.id, sql`region_id`)}`)) as Row[];
+		const [typed] = (await db.all(sql`
+			SELECT sum(self_reported) AS n FROM in_person_sessions WHERE ${inArea(area.id, sql`region_id`)}`)) as Row[];
+		const of = (kind: string) => n(reach.find((r) => r.area === area.id && r.kind === kind)?.n);
+		// Without a figure of its own, an area's baseline is its units' sum, only if every unit has one.
+		const parts = (area.parts ?? []).map(baselineOf);
+		const summed =
+			parts.length && parts.every(Boolean)
+				? {
+						users: parts.reduce((s, b) => s + b!.users, 0),
+						year: Math.max(...parts.map((b) => b!.year)),
+						source: '',
+						isDemo: parts.some((b) => b!.isDemo)
+					}
+				: null;
+		out.push({
 			id: area.id,
 			name: area.name,
-			reached: of(reach, 'reached'),
-			skilled: of(reach, 'skilled'),
-			inPersonVerified: of(verified),
-			selfReported: of(typed),
-			baseline: b
-				? {
-						users: n(b.internet_users),
-						year: n(b.year),
-						source: String(b.source),
-						isDemo: !!b.is_demo
-					}
-				: null
-		};
-	});
+			reached: of('reached'),
+			skilled: of('skilled'),
+			inPersonVerified: n(verified?.n),
+			selfReported: n(typed?.n),
+			baseline: baselineOf(area.id) ?? summed
+		});
+	}
+	return out;
 }
 
 /**
@@ -187,44 +215,22 @@ export function presentAreas(raw: RawArea[], today = provinceDay()): AreaFigures
 	);
 }
 
-/**
- * The province line: exact sums of the districts (a person who learned in two districts counts in each);
- * its reach % only when every district has a baseline, since a partial sum would overstate it.
- */
-export function provinceLine(raw: RawArea[], name: string, today = provinceDay()): AreaFigures {
-	const sum = (pick: (a: RawArea) => number) => raw.reduce((s, a) => s + pick(a), 0);
-	const complete = raw.length > 0 && raw.every((a) => a.baseline);
-	const total: RawArea = {
-		id: 'province',
-		name,
-		reached: sum((a) => a.reached),
-		skilled: sum((a) => a.skilled),
-		inPersonVerified: sum((a) => a.inPersonVerified),
-		selfReported: sum((a) => a.selfReported),
-		baseline: complete
-			? {
-					users: sum((a) => a.baseline!.users),
-					year: Math.max(...raw.map((a) => a.baseline!.year)),
-					source: '',
-					isDemo: raw.some((a) => a.baseline!.isDemo)
-				}
-			: null
-	};
+/** A headline line (the province, or an analyst's district): its own distinct counts, small ones hidden. */
+export function headline(area: RawArea, today = provinceDay()): AreaFigures {
 	return figures(
-		total,
+		area,
 		{
-			reached: shown(total.reached),
-			skilled: shown(total.skilled),
-			inPersonVerified: shown(total.inPersonVerified),
-			selfReported: shown(total.selfReported)
+			reached: shown(area.reached),
+			skilled: shown(area.skilled),
+			inPersonVerified: shown(area.inPersonVerified),
+			selfReported: shown(area.selfReported)
 		},
 		today
 	);
 }
 
-/** Cumulative people reached at the end of each period, from the first period with learning. */
-export async function trend(db: Db, ids: string[], period: Period, today = provinceDay()) {
-	if (!ids.length) return [];
+/** Cumulative people reached in an area at the end of each period, from the first period with learning. */
+export async function trend(db: Db, area: string, period: Period, today = provinceDay()) {
 	const key =
 		period === 'month'
 			? sql`month`
@@ -233,7 +239,7 @@ export async function trend(db: Db, ids: string[], period: Period, today = provi
 				: sql`substr(month, 1, 4) || '-Q' || ((cast(substr(month, 6, 2) AS integer) + 2) / 3)`;
 	const rows = (await db.all(sql`
 		SELECT ${key} AS period, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = 'all' AND region_id IN ${list(ids)} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2 ORDER BY 1`)) as Row[];
+		WHERE dim = 'all' AND area = ${area} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2 ORDER BY 1`)) as Row[];
 	const out: { period: string; reached: number | null; skilled: number | null }[] = [];
 	let reached = 0;
 	let skilled = 0;
@@ -245,12 +251,11 @@ export async function trend(db: Db, ids: string[], period: Period, today = provi
 	return out;
 }
 
-/** People reached and skilled by one breakdown (course, audience, age band, campaign, organization type). */
-export async function breakdown(db: Db, ids: string[], dim: BreakdownDim, today = provinceDay()) {
-	if (!ids.length) return [];
+/** People reached and skilled in an area by one breakdown (course, audience, age band, campaign, organization type). */
+export async function breakdown(db: Db, area: string, dim: BreakdownDim, today = provinceDay()) {
 	const rows = (await db.all(sql`
 		SELECT value, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = ${dim} AND region_id IN ${list(ids)} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2`)) as Row[];
+		WHERE dim = ${dim} AND area = ${area} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2`)) as Row[];
 	const exact = [...new Set(rows.map((r) => String(r.value)))]
 		.map((value) => ({
 			value,

@@ -1,6 +1,6 @@
-import { localName } from '$lib/content/vocabulary';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
+import { provinceArea } from '../areas';
 import { requireRole } from '../auth/access';
 import { getCatalogue } from '../content';
 import { activeRegions } from '../db/regions';
@@ -19,23 +19,47 @@ import {
 
 export type DashboardEvent = Pick<RequestEvent, 'locals' | 'url'>;
 
-/** Everything the dashboard shows, for the signed-in analyst's scope (a district's staff: that district). */
+export const dashboardViews = ['units', 'districts'] as const;
+export type DashboardView = (typeof dashboardViews)[number];
+
+/** The signed-in analyst's scope: a former district's staff see that district, others the province. */
+export function scopeOf(user: { scope: string | null }): string {
+	return user.scope ?? provinceArea;
+}
+
+/** The figures of a scope, named for the page's language (the dashboard, its CSV, the report). */
+export function figuresFor(event: DashboardEvent, scope: string, asOf?: string) {
+	const { db, locale, t } = event.locals;
+	return reachFigures(
+		db,
+		{
+			scope,
+			locale,
+			names: {
+				province: t('dashboard.province'),
+				unknownCommune: (district) => t('dashboard.unknownCommune', { district })
+			}
+		},
+		asOf
+	);
+}
+
+/**
+ * Everything the dashboard shows, for the signed-in analyst's scope: its headline, and its units
+ * (today's communes and wards) or its former districts (`?view=districts`, comparable with 2022).
+ */
 export async function dashboardData(event: DashboardEvent) {
 	const user = requireRole(event, 'analyst', 'admin');
 	const { db, locale, t } = event.locals;
 	// Fold in events recorded in the last moments (bounded), so the figures are current.
 	await catchUp(db);
+	const scope = scopeOf(user);
 	const all = await activeRegions(db);
-	const scoped = user.regionId ? all.filter((r) => r.id === user.regionId) : all;
-	if (!scoped.length) error(403, t('error.forbidden'));
-	const ids = scoped.map((r) => r.id);
-	const figures = await reachFigures(
-		db,
-		scoped.map((r) => ({ id: r.id, code: r.code, name: localName(r, locale) })),
-		t('dashboard.province')
-	);
-	const areas = figures.areas;
-	const province = user.regionId ? null : figures.province;
+	if (!all.length) error(503, t('dashboard.noRegionSet'));
+	const figures = await figuresFor(event, scope);
+	const view: DashboardView =
+		event.url.searchParams.get('view') === 'districts' ? 'districts' : 'units';
+	const areas = view === 'districts' ? figures.districts : figures.units;
 	const period = (periods as string[]).includes(event.url.searchParams.get('period') ?? '')
 		? (event.url.searchParams.get('period') as Period)
 		: 'month';
@@ -57,12 +81,12 @@ export async function dashboardData(event: DashboardEvent) {
 	const breakdowns = await Promise.all(
 		breakdownDims.map(async (dim) => ({
 			dim,
-			rows: (await breakdown(db, ids, dim)).map((r) => ({ ...r, label: label(dim, r.value) }))
+			rows: (await breakdown(db, scope, dim)).map((r) => ({ ...r, label: label(dim, r.value) }))
 		}))
 	);
 	const map = choropleth(
-		scoped[0]!.setCode,
-		areas.map((a) => ({
+		all[0]!.setCode,
+		figures.units.map((a) => ({
 			code: a.code,
 			pct: a.reachPct,
 			label: `${a.name}: ${a.reachPct === null ? t('dashboard.map.noFigure') : `${a.reachPct}%`}`
@@ -70,13 +94,14 @@ export async function dashboardData(event: DashboardEvent) {
 	);
 	return {
 		rebuilding: figures.rebuilding,
-		scope: user.regionId ? ('district' as const) : ('province' as const),
+		scope: scope === provinceArea ? ('province' as const) : ('district' as const),
 		map,
-		canEditBaselines: !user.regionId,
-		province,
+		canEditBaselines: scope === provinceArea,
+		province: figures.headline,
 		areas,
+		view,
 		period,
-		trend: await trend(db, ids, period),
+		trend: await trend(db, scope, period),
 		breakdowns
 	};
 }

@@ -7,7 +7,7 @@ import { provinceDaySql } from '../dates';
  * read it from here. Bump `definitionVersion` whenever a rule below changes meaning: the server then
  * rebuilds the stored rollups in the background after start-up (`rebuild.ts`).
  */
-export const definitionVersion = 1;
+export const definitionVersion = 2;
 
 /**
  * Reached: a person finished a lesson (read it to the end, or submitted its quiz). Kinds not listed
@@ -31,6 +31,16 @@ export const passes = (e: SQL) =>
 
 /** Each person counts on the province day (UTC+7) the learning happened, not when it was received. */
 export const countedDay = (e: SQL) => provinceDaySql(sql`${e}.occurred_at`);
+
+/**
+ * Where: once in each area that holds the unit an event was recorded in (`areas.ts`): the unit itself
+ * (headline figures only), its former district and the province (headline and every breakdown). A
+ * person who learned in two units counts in each, but once in a district and once in the province.
+ * `r` is the unit's row of `regions`. (Version 1 counted per unit only, and summed units.)
+ */
+export const unitArea = (e: SQL) => sql`${e}.region_id`;
+export const districtAreaOf = (r: SQL) => sql`'district:' || ${r}.district_code`;
+export const provinceAreaKey = sql`'province'`;
 
 /** The terms `/how-we-count` explains, in order (locale keys `count.<term>.term` and `.text`). */
 export const definitionTerms = [

@@ -123,6 +123,12 @@ export async function keepDefinitionCurrent(db: Db): Promise<{ rebuilt: Promise<
 	return { rebuilt: rebuildInBackground(db) };
 }
 
+/** Whether the stored rollups follow this build's definition, with no rebuild in progress. */
+export async function rollupsAreCurrent(db: Db): Promise<boolean> {
+	const state = await readState(db);
+	return !state || (state.rebuildVersion === null && state.definitionVersion >= definitionVersion);
+}
+
 /** A rebuild in progress, as learners done of all learners; null when the rollups are current. */
 export async function rebuildProgress(db: Db): Promise<{ done: number; total: number } | null> {
 	const state = await readState(db);

@@ -5,6 +5,8 @@ import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
 import { createUser } from '../auth/users';
 import { reachMonthly } from '../db/schema';
+import { readFileSync } from 'node:fs';
+import { loadWithFormerSet } from '../db/regions';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner, updateLearner } from '../learner';
 import { eraseLearner } from '../learner/erase';
@@ -20,6 +22,9 @@ const caoLanh = 'dong-thap-2022:866';
 const saDec = 'dong-thap-2022:867';
 const pass = { call: ['b'], signs: ['a', 'b'], otp: ['a'] };
 const fail = { call: ['a'] };
+const communes = JSON.parse(readFileSync('content/regions/dong-thap-2026.json', 'utf8'));
+const shipped = (code: string) =>
+	JSON.parse(readFileSync(`content/regions/${code}.json`, 'utf8')) as unknown;
 let database: Awaited<ReturnType<typeof testDatabase>>;
 
 beforeEach(async () => {
@@ -68,7 +73,7 @@ async function monthly(regionId: string, kind = 'reached', dim = 'all', value = 
 		.from(reachMonthly)
 		.where(
 			and(
-				eq(reachMonthly.regionId, regionId),
+				eq(reachMonthly.area, regionId),
 				eq(reachMonthly.kind, kind as 'reached'),
 				eq(reachMonthly.dim, dim),
 				eq(reachMonthly.value, value),
@@ -103,6 +108,31 @@ describe('reach rollups', () => {
 		await expectConsistent();
 	});
 
+	it('count a person once in each area that holds where they learned: unit, former district, province', async () => {
+		await loadWithFormerSet(database.db, communes, shipped);
+		const myTho = 'dong-thap-2026:28261';
+		const daoThanh = 'dong-thap-2026:28249';
+		const hoangDieu = 'dong-thap-2026:28306';
+		// One person in two communes of former Mỹ Tho city (815), and on the old 2022 district 866.
+		const a = await learner(myTho);
+		await record(a, done('2026-03-02'));
+		await record({ ...a, regionId: daoThanh }, quiz('2026-04-01', pass));
+		await record({ ...a, regionId: caoLanh }, done('2026-05-01'));
+		const b = await learner(hoangDieu);
+		await record(b, done('2026-05-03'));
+		expect(await monthly(myTho)).toEqual({ '2026-03': 1 });
+		expect(await monthly(daoThanh)).toEqual({ '2026-04': 1 });
+		expect(await monthly(caoLanh)).toEqual({ '2026-05': 1 });
+		expect(await monthly('district:815')).toEqual({ '2026-03': 1 });
+		expect(await monthly('district:815', 'skilled')).toEqual({ '2026-04': 1 });
+		expect(await monthly('district:866')).toEqual({ '2026-05': 1 });
+		const [hd] = communes.units.filter((u: { code: string }) => u.code === '28306');
+		expect(await monthly(`district:${hd.former}`)).toEqual({ '2026-05': 1 });
+		// The province counts two people, not four unit figures.
+		expect(await monthly('province')).toEqual({ '2026-03': 1, '2026-05': 1 });
+		await expectConsistent();
+	});
+
 	it('move a learner to an earlier day when an offline event arrives late, and ignore replays', async () => {
 		const a = await learner();
 		const late = done('2026-02-10');
@@ -110,7 +140,7 @@ describe('reach rollups', () => {
 		await record(a, late);
 		await record(a, late);
 		expect(await monthly(caoLanh)).toEqual({ '2026-02': 1 });
-		expect(await monthly(caoLanh, 'reached', 'course', 'demo')).toEqual({ '2026-02': 1 });
+		expect(await monthly('district:866', 'reached', 'course', 'demo')).toEqual({ '2026-02': 1 });
 		await expectConsistent();
 	});
 
@@ -138,10 +168,14 @@ describe('reach rollups', () => {
 		const a = await learner(caoLanh, '60-plus');
 		await joinCampaign(database.db, campaign.id, a.learnerId, at('2026-05-01', 8));
 		await record(a, done('2026-05-01'));
-		expect(await monthly(caoLanh, 'reached', 'audience', 'residents')).toEqual({ '2026-05': 1 });
-		expect(await monthly(caoLanh, 'reached', 'age', '60-plus')).toEqual({ '2026-05': 1 });
-		expect(await monthly(caoLanh, 'reached', 'campaign', campaign.id)).toEqual({ '2026-05': 1 });
-		expect(await monthly(caoLanh, 'reached', 'orgtype', 'womens-union')).toEqual({ '2026-05': 1 });
+		// Breakdowns are kept for former districts and the province; a unit keeps its headline.
+		for (const area of ['district:866', 'province']) {
+			expect(await monthly(area, 'reached', 'audience', 'residents')).toEqual({ '2026-05': 1 });
+			expect(await monthly(area, 'reached', 'age', '60-plus')).toEqual({ '2026-05': 1 });
+			expect(await monthly(area, 'reached', 'campaign', campaign.id)).toEqual({ '2026-05': 1 });
+			expect(await monthly(area, 'reached', 'orgtype', 'womens-union')).toEqual({ '2026-05': 1 });
+		}
+		expect(await monthly(caoLanh, 'reached', 'age', '60-plus')).toEqual({});
 		await expectConsistent();
 	});
 
@@ -163,13 +197,13 @@ describe('reach rollups', () => {
 		await expectConsistent();
 
 		await updateLearner(database.db, phone.learnerId, caoLanh, '15-24');
-		expect(await monthly(caoLanh, 'reached', 'age', '15-24')).toEqual({ '2026-05': 1 });
-		expect(await monthly(caoLanh, 'reached', 'age', 'unknown')).toEqual({});
+		expect(await monthly('province', 'reached', 'age', '15-24')).toEqual({ '2026-05': 1 });
+		expect(await monthly('province', 'reached', 'age', 'unknown')).toEqual({});
 		await expectConsistent();
 
 		await eraseLearner(database.db, phone.learnerId);
 		expect(await monthly(caoLanh)).toEqual({ '2026-05': 1 });
-		expect(await monthly(caoLanh, 'reached', 'age', 'unknown')).toEqual({ '2026-05': 1 });
+		expect(await monthly('province', 'reached', 'age', 'unknown')).toEqual({ '2026-05': 1 });
 		await expectConsistent();
 	});
 
@@ -190,7 +224,7 @@ describe('reach rollups', () => {
 		expect(live.firstsChecked).toBeGreaterThan(0);
 		const order = [
 			reachMonthly.dim,
-			reachMonthly.regionId,
+			reachMonthly.area,
 			reachMonthly.kind,
 			reachMonthly.value,
 			reachMonthly.month
@@ -217,7 +251,7 @@ describe('reach rollups', () => {
 		}
 		const order = [
 			reachMonthly.dim,
-			reachMonthly.regionId,
+			reachMonthly.area,
 			reachMonthly.kind,
 			reachMonthly.value,
 			reachMonthly.month

@@ -3,11 +3,19 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Catalogue } from '$lib/content/types';
 import type { Db } from '../db/client';
 import { lessonTags } from '../db/schema';
-import { countedDay, definitionVersion, passes, reaches } from './definition';
+import {
+	countedDay,
+	definitionVersion,
+	districtAreaOf,
+	passes,
+	provinceAreaKey,
+	reaches,
+	unitArea
+} from './definition';
 
 /**
- * Reach rollups: for each learner, area, kind (reached, skilled) and breakdown, the first day they
- * counted (`reach_firsts`), and how many first counted in each month (`reach_monthly`, which the
+ * Reach rollups: for each learner, area (`areas.ts`), kind (reached, skilled) and breakdown, the first
+ * day they counted (`reach_firsts`), and how many first counted in each month (`reach_monthly`, which the
  * dashboards read). They are kept up to date by the background step (`step.ts`) and can be recomputed
  * from raw events at any time (`verify.ts`, `rebuild.ts`). Breakdowns: course, the lesson's audience
  * tags, the learner's current age band, campaign (the event's attribution) and its organization type.
@@ -16,29 +24,33 @@ import { countedDay, definitionVersion, passes, reaches } from './definition';
 /** The first days every learner should have, recomputed from raw events: the definition, in SQL. */
 export function expectedFirsts(where?: SQL): SQL {
 	const only = where ? sql`AND ${where}` : sql``;
-	// `ev` is computed once, not once per breakdown below (each reads it): the day and the quiz result
-	// of an event are worked out one time.
+	// `ev` is computed once, not once per area and breakdown below (each reads it): the day, the quiz
+	// result and the areas of an event are worked out one time.
 	return sql`
 		WITH ev AS MATERIALIZED (
-			SELECT e.id, e.learner_id, e.region_id, e.course_slug, e.lesson_slug, ${countedDay(sql`e`)} AS day,
-				${passes(sql`e`)} AS passed
-			FROM learning_events e WHERE ${reaches(sql`e`)} ${only}
+			SELECT e.id, e.learner_id, ${unitArea(sql`e`)} AS unit, ${districtAreaOf(sql`r`)} AS district,
+				e.course_slug, e.lesson_slug, ${countedDay(sql`e`)} AS day, ${passes(sql`e`)} AS passed
+			FROM learning_events e JOIN regions r ON r.id = e.region_id WHERE ${reaches(sql`e`)} ${only}
+		), at AS (
+			SELECT id, learner_id, district AS area, course_slug, lesson_slug, day, passed FROM ev
+			UNION ALL SELECT id, learner_id, ${provinceAreaKey}, course_slug, lesson_slug, day, passed FROM ev
 		), keys AS (
-			SELECT learner_id, region_id, 'all' AS dim, '' AS value, day, passed FROM ev
-			UNION ALL SELECT learner_id, region_id, 'course', course_slug, day, passed FROM ev
-			UNION ALL SELECT ev.learner_id, ev.region_id, 'audience', t.audience, day, passed FROM ev
-				JOIN lesson_tags t ON t.course_slug = ev.course_slug AND t.lesson_slug = ev.lesson_slug
-			UNION ALL SELECT ev.learner_id, ev.region_id, 'age', coalesce(l.age_band, 'unknown'), day, passed FROM ev
-				JOIN learners l ON l.id = ev.learner_id
-			UNION ALL SELECT ev.learner_id, ev.region_id, 'campaign', ec.campaign_id, day, passed FROM ev
-				JOIN event_campaigns ec ON ec.event_id = ev.id
-			UNION ALL SELECT ev.learner_id, ev.region_id, 'orgtype', o.type, day, passed FROM ev
-				JOIN event_campaigns ec ON ec.event_id = ev.id JOIN campaigns c ON c.id = ec.campaign_id
+			SELECT learner_id, unit AS area, 'all' AS dim, '' AS value, day, passed FROM ev
+			UNION ALL SELECT learner_id, area, 'all', '', day, passed FROM at
+			UNION ALL SELECT learner_id, area, 'course', course_slug, day, passed FROM at
+			UNION ALL SELECT at.learner_id, at.area, 'audience', t.audience, day, passed FROM at
+				JOIN lesson_tags t ON t.course_slug = at.course_slug AND t.lesson_slug = at.lesson_slug
+			UNION ALL SELECT at.learner_id, at.area, 'age', coalesce(l.age_band, 'unknown'), day, passed FROM at
+				JOIN learners l ON l.id = at.learner_id
+			UNION ALL SELECT at.learner_id, at.area, 'campaign', ec.campaign_id, day, passed FROM at
+				JOIN event_campaigns ec ON ec.event_id = at.id
+			UNION ALL SELECT at.learner_id, at.area, 'orgtype', o.type, day, passed FROM at
+				JOIN event_campaigns ec ON ec.event_id = at.id JOIN campaigns c ON c.id = ec.campaign_id
 				JOIN organizations o ON o.id = c.organization_id
 		)
-		SELECT learner_id, region_id, 'reached' AS kind, dim, value, min(day) AS first_day FROM keys GROUP BY 1, 2, 4, 5
+		SELECT learner_id, area, 'reached' AS kind, dim, value, min(day) AS first_day FROM keys GROUP BY 1, 2, 4, 5
 		UNION ALL
-		SELECT learner_id, region_id, 'skilled', dim, value, min(day) FROM keys WHERE passed GROUP BY 1, 2, 4, 5`;
+		SELECT learner_id, area, 'skilled', dim, value, min(day) FROM keys WHERE passed GROUP BY 1, 2, 4, 5`;
 }
 
 /** Which learners some statements are about, as a condition on a learner id column. */
@@ -67,19 +79,19 @@ export const between =
 export function learnerStatements(db: Db, who: Learners): Statements {
 	return [
 		db.run(sql`WITH gone AS (
-				SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS n
+				SELECT dim, area, kind, value, substr(first_day, 1, 7) AS month, count(*) AS n
 				FROM reach_firsts WHERE ${who(sql`learner_id`)} GROUP BY 1, 2, 3, 4, 5)
 			UPDATE reach_monthly SET learners = learners - gone.n FROM gone
-			WHERE reach_monthly.dim = gone.dim AND reach_monthly.region_id = gone.region_id AND reach_monthly.kind = gone.kind
+			WHERE reach_monthly.dim = gone.dim AND reach_monthly.area = gone.area AND reach_monthly.kind = gone.kind
 				AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`),
 		db.run(sql`DELETE FROM reach_firsts WHERE ${who(sql`learner_id`)}`),
 		db.run(
-			sql`INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) ${expectedFirsts(who(sql`e.learner_id`))}`
+			sql`INSERT INTO reach_firsts (learner_id, area, kind, dim, value, first_day) ${expectedFirsts(who(sql`e.learner_id`))}`
 		),
-		db.run(sql`INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
-			SELECT dim, region_id, kind, value, substr(first_day, 1, 7), count(*) FROM reach_firsts WHERE ${who(sql`learner_id`)}
+		db.run(sql`INSERT INTO reach_monthly (dim, area, kind, value, month, learners)
+			SELECT dim, area, kind, value, substr(first_day, 1, 7), count(*) FROM reach_firsts WHERE ${who(sql`learner_id`)}
 			GROUP BY 1, 2, 3, 4, 5
-			ON CONFLICT (dim, region_id, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
+			ON CONFLICT (dim, area, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
 		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`)
 	];
 }

@@ -32,11 +32,11 @@ export async function rollupStep(db: Db): Promise<number> {
 	const cand = temp
 		? sql`cand AS (SELECT * FROM temp.rollup_cand)`
 		: sql`cand AS (${expectedFirsts(events)})`;
-	const same = sql`f.learner_id = c.learner_id AND f.region_id = c.region_id AND f.kind = c.kind AND f.dim = c.dim AND f.value = c.value`;
+	const same = sql`f.learner_id = c.learner_id AND f.area = c.area AND f.kind = c.kind AND f.dim = c.dim AND f.value = c.value`;
 	const fill = temp
 		? [
 				db.run(
-					sql`CREATE TEMP TABLE IF NOT EXISTS rollup_cand (learner_id, region_id, kind, dim, value, first_day)`
+					sql`CREATE TEMP TABLE IF NOT EXISTS rollup_cand (learner_id, area, kind, dim, value, first_day)`
 				),
 				db.run(sql`DELETE FROM temp.rollup_cand`),
 				db.run(sql`INSERT INTO temp.rollup_cand ${expectedFirsts(events)}`)
@@ -46,20 +46,20 @@ export async function rollupStep(db: Db): Promise<number> {
 	const statements = [
 		...fill,
 		db.run(sql`WITH ${cand}
-			INSERT INTO reach_monthly (dim, region_id, kind, value, month, learners)
-			SELECT c.dim, c.region_id, c.kind, c.value, substr(c.first_day, 1, 7), count(*) FROM cand c
+			INSERT INTO reach_monthly (dim, area, kind, value, month, learners)
+			SELECT c.dim, c.area, c.kind, c.value, substr(c.first_day, 1, 7), count(*) FROM cand c
 			LEFT JOIN reach_firsts f ON ${same}
 			WHERE f.first_day IS NULL OR c.first_day < f.first_day GROUP BY 1, 2, 3, 4, 5
-			ON CONFLICT (dim, region_id, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
+			ON CONFLICT (dim, area, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
 		db.run(sql`WITH ${cand}, gone AS (
-				SELECT f.dim, f.region_id, f.kind, f.value, substr(f.first_day, 1, 7) AS month, count(*) AS n
+				SELECT f.dim, f.area, f.kind, f.value, substr(f.first_day, 1, 7) AS month, count(*) AS n
 				FROM cand c JOIN reach_firsts f ON ${same} WHERE c.first_day < f.first_day GROUP BY 1, 2, 3, 4, 5)
 			UPDATE reach_monthly SET learners = learners - gone.n FROM gone
-			WHERE reach_monthly.dim = gone.dim AND reach_monthly.region_id = gone.region_id AND reach_monthly.kind = gone.kind
+			WHERE reach_monthly.dim = gone.dim AND reach_monthly.area = gone.area AND reach_monthly.kind = gone.kind
 				AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`),
 		db.run(sql`WITH ${cand}
-			INSERT INTO reach_firsts (learner_id, region_id, kind, dim, value, first_day) SELECT * FROM cand WHERE true
-			ON CONFLICT (learner_id, region_id, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`),
+			INSERT INTO reach_firsts (learner_id, area, kind, dim, value, first_day) SELECT * FROM cand WHERE true
+			ON CONFLICT (learner_id, area, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`),
 		...empty,
 		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
 		watermarkAt(db, range.last)

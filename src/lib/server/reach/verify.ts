@@ -13,7 +13,7 @@ export interface Verification {
 /** One row of reach_monthly, as recomputed or as stored. */
 interface MonthlyRow {
 	dim: string;
-	region_id: string;
+	area: string;
 	kind: string;
 	value: string;
 	month: string;
@@ -34,14 +34,14 @@ export async function verifyRollups(db: Db, size = chunkLearners): Promise<Verif
 	};
 	const expectedMonthly = new Map<string, number>();
 	const key = (r: Omit<MonthlyRow, 'learners'>) =>
-		JSON.stringify([r.dim, r.region_id, r.kind, r.value, r.month]);
+		JSON.stringify([r.dim, r.area, r.kind, r.value, r.month]);
 	let after: string | null = null;
 	for (;;) {
 		const end = await chunkEnd(db, after, size);
 		const who = between(after, end);
 		const [firsts] = (await db.all(sql`
 			WITH expected AS MATERIALIZED (${expectedFirsts(who(sql`e.learner_id`))}),
-			live AS MATERIALIZED (SELECT learner_id, region_id, kind, dim, value, first_day FROM reach_firsts WHERE ${who(sql`learner_id`)})
+			live AS MATERIALIZED (SELECT learner_id, area, kind, dim, value, first_day FROM reach_firsts WHERE ${who(sql`learner_id`)})
 			SELECT (SELECT count(*) FROM expected) AS checked,
 				(SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM live))
 				+ (SELECT count(*) FROM (SELECT * FROM live EXCEPT SELECT * FROM expected)) AS wrong`)) as {
@@ -51,7 +51,7 @@ export async function verifyRollups(db: Db, size = chunkLearners): Promise<Verif
 		result.firstsChecked += Number(firsts?.checked ?? 0);
 		result.firstsWrong += Number(firsts?.wrong ?? 0);
 		const months = (await db.all(sql`
-			SELECT dim, region_id, kind, value, substr(first_day, 1, 7) AS month, count(*) AS learners
+			SELECT dim, area, kind, value, substr(first_day, 1, 7) AS month, count(*) AS learners
 			FROM (${expectedFirsts(who(sql`e.learner_id`))}) GROUP BY 1, 2, 3, 4, 5`)) as MonthlyRow[];
 		for (const m of months)
 			expectedMonthly.set(key(m), (expectedMonthly.get(key(m)) ?? 0) + Number(m.learners));
@@ -59,7 +59,7 @@ export async function verifyRollups(db: Db, size = chunkLearners): Promise<Verif
 		after = end;
 	}
 	const live = (await db.all(
-		sql`SELECT dim, region_id, kind, value, month, learners FROM reach_monthly WHERE learners <> 0`
+		sql`SELECT dim, area, kind, value, month, learners FROM reach_monthly WHERE learners <> 0`
 	)) as MonthlyRow[];
 	result.monthlyChecked = expectedMonthly.size;
 	const seen = new Set<string>();

@@ -1,11 +1,10 @@
-import { localName } from '$lib/content/vocabulary';
 import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { fields, InviteForm } from '$lib/server/admin/forms';
 import { audit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
 import { createInvite, invitesOf } from '$lib/server/auth/invites';
-import { activeRegions, findRegion } from '$lib/server/db/regions';
+import { isScope, scopeChoices } from '$lib/server/areas';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -13,10 +12,7 @@ export const load: PageServerLoad = async (event) => {
 	const { db, locale } = event.locals;
 	const now = Date.now();
 	return {
-		regions: (await activeRegions(db)).map((r) => ({
-			id: r.id,
-			name: localName(r, locale)
-		})),
+		scopes: await scopeChoices(db, locale),
 		invites: (await invitesOf(db)).map((i) => ({
 			id: i.id,
 			role: i.role,
@@ -27,26 +23,23 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	/** Analysts: province-wide (no district) or one district's staff. Organizer invites live on each organization's page. */
+	/** Analysts: province-wide (no scope) or a former district's staff. Organizer invites live on each organization's page. */
 	analyst: async (event) => {
 		const admin = requireRole(event, 'admin');
 		const { db, t } = event.locals;
 		const parsed = v.safeParse(InviteForm, {
-			...fields(await event.request.formData(), ['region']),
+			...fields(await event.request.formData(), ['scope']),
 			role: 'analyst'
 		});
-		if (
-			!parsed.success ||
-			(parsed.output.region && !(await findRegion(db, parsed.output.region)))
-		) {
+		if (!parsed.success || !(await isScope(db, parsed.output.scope || null))) {
 			return fail(400, { message: t('admin.badInvite') });
 		}
 		const { token } = await createInvite(db, {
 			role: 'analyst',
-			regionId: parsed.output.region || null,
+			scope: parsed.output.scope || null,
 			createdBy: admin.id
 		});
-		await audit(db, admin, 'invite.created', parsed.output.region || null, { role: 'analyst' });
+		await audit(db, admin, 'invite.created', parsed.output.scope || null, { role: 'analyst' });
 		return { link: `${event.url.origin}/invite/${token}` };
 	}
 };

@@ -1,4 +1,3 @@
-import { localName } from '$lib/content/vocabulary';
 import { fail } from '@sveltejs/kit';
 import { count, eq } from 'drizzle-orm';
 import * as v from 'valibot';
@@ -7,21 +6,20 @@ import { listOrganizations, listUsers } from '$lib/server/admin/queries';
 import { audit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
 import { invalidateUserSessions } from '$lib/server/auth/session';
-import { activeRegions, findRegion } from '$lib/server/db/regions';
+import { isScope, scopeChoices } from '$lib/server/areas';
 import { organizations, users } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const { db, locale } = event.locals;
-	const regions = (await activeRegions(db)).map((r) => ({ id: r.id, name: localName(r, locale) }));
 	return {
 		users: (await listUsers(db)).map((u) => ({
 			...u,
 			createdAt: u.createdAt.toISOString().slice(0, 10)
 		})),
 		organizations: (await listOrganizations(db)).map((o) => ({ id: o.id, name: o.name })),
-		regions
+		scopes: await scopeChoices(db, locale)
 	};
 };
 
@@ -32,10 +30,10 @@ export const actions: Actions = {
 		const { db, t } = event.locals;
 		const parsed = v.safeParse(
 			RoleForm,
-			fields(await event.request.formData(), ['user', 'role', 'organization', 'region'])
+			fields(await event.request.formData(), ['user', 'role', 'organization', 'scope'])
 		);
 		if (!parsed.success) return fail(400, { message: t('admin.badRole') });
-		const { user: userId, role, organization, region } = parsed.output;
+		const { user: userId, role, organization, scope } = parsed.output;
 		const target = await db.query.users.findFirst({ where: eq(users.id, userId) });
 		if (!target) return fail(400, { message: t('admin.badRole') });
 		if (
@@ -47,8 +45,7 @@ export const actions: Actions = {
 		) {
 			return fail(400, { message: t('admin.organizerNeedsOrg') });
 		}
-		if (region && !(await findRegion(db, region)))
-			return fail(400, { message: t('admin.badRole') });
+		if (!(await isScope(db, scope || null))) return fail(400, { message: t('admin.badRole') });
 		if (target.role === 'admin' && role !== 'admin') {
 			const [admins] = await db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
 			if ((admins?.n ?? 0) <= 1) return fail(400, { message: t('admin.lastAdmin') });
@@ -58,7 +55,7 @@ export const actions: Actions = {
 			.set({
 				role,
 				organizationId: role === 'organizer' ? organization : null,
-				regionId: role === 'analyst' && region ? region : null
+				scope: role === 'analyst' && scope ? scope : null
 			})
 			.where(eq(users.id, userId));
 		await invalidateUserSessions(db, userId);

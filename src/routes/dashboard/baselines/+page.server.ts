@@ -1,17 +1,16 @@
-import { localName } from '$lib/content/vocabulary';
 import { error, fail } from '@sveltejs/kit';
-import { desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import * as v from 'valibot';
 import { audit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
-import { activeRegions, findRegion } from '$lib/server/db/regions';
-import { baselines, regions } from '$lib/server/db/schema';
+import { baselineAreas } from '$lib/server/areas';
+import { baselines } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Baselines are the province's figures: entered by admins and province-level analysts only. */
 function requireProvinceAnalyst(event: Parameters<PageServerLoad>[0]) {
 	const user = requireRole(event, 'analyst', 'admin');
-	if (user.regionId) error(403, event.locals.t('error.forbidden'));
+	if (user.scope) error(403, event.locals.t('error.forbidden'));
 	return user;
 }
 
@@ -36,26 +35,22 @@ const BaselineForm = v.object({
 
 export const load: PageServerLoad = async (event) => {
 	requireProvinceAnalyst(event);
-	const { db, locale } = event.locals;
-	const rows = await db
-		.select({
-			regionId: baselines.regionId,
-			year: baselines.year,
-			users: baselines.internetUsers,
-			source: baselines.source,
-			isDemo: baselines.isDemo,
-			nameVi: regions.nameVi,
-			nameEn: regions.nameEn
-		})
-		.from(baselines)
-		.innerJoin(regions, eq(regions.id, baselines.regionId))
-		.orderBy(desc(baselines.year), regions.position);
+	const { db, locale, t } = event.locals;
+	const areas = await baselineAreas(db, locale, t('dashboard.province'));
+	const rows = await db.select().from(baselines).orderBy(desc(baselines.year));
+	const order = new Map(areas.map((a, i) => [a.value, i]));
 	return {
-		regions: (await activeRegions(db)).map((r) => ({
-			id: r.id,
-			name: localName(r, locale)
-		})),
-		baselines: rows.map((r) => ({ ...r, name: localName(r, locale) }))
+		regions: areas.map((a) => ({ id: a.value, name: a.name })),
+		baselines: rows
+			.map((r) => ({
+				area: r.area,
+				year: r.year,
+				users: r.internetUsers,
+				source: r.source,
+				isDemo: r.isDemo,
+				name: areas.find((a) => a.value === r.area)?.name ?? r.area
+			}))
+			.sort((a, b) => b.year - a.year || (order.get(a.area) ?? 999) - (order.get(b.area) ?? 999))
 	};
 };
 
@@ -76,10 +71,11 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { message: t(`baseline.problem.${parsed.issues[0].message}`) });
 		const { region, year, users, source, demo } = parsed.output;
-		if (!(await findRegion(db, region)))
+		const areas = await baselineAreas(db, event.locals.locale, t('dashboard.province'));
+		if (!areas.some((a) => a.value === region))
 			return fail(400, { message: t('baseline.problem.region') });
 		const row = {
-			regionId: region,
+			area: region,
 			year,
 			internetUsers: users,
 			source,
@@ -90,7 +86,7 @@ export const actions: Actions = {
 		await db
 			.insert(baselines)
 			.values(row)
-			.onConflictDoUpdate({ target: [baselines.regionId, baselines.year], set: row });
+			.onConflictDoUpdate({ target: [baselines.area, baselines.year], set: row });
 		await audit(db, user, 'baseline.saved', region, { year, users, demo: row.isDemo });
 		return { saved: true };
 	}

@@ -41,7 +41,7 @@ export const actions: Actions = {
 			...input,
 			role: invite.role,
 			organizationId: invite.organizationId,
-			regionId: invite.regionId
+			scope: invite.scope
 		});
 		if (!user) {
 			await locals.db
@@ -51,7 +51,7 @@ export const actions: Actions = {
 			return fail(400, { message: locals.t('account.usernameTaken'), username: input.username });
 		}
 		await locals.db.update(invites).set({ usedBy: user.id }).where(eq(invites.id, invite.id));
-		await audit(locals.db, user, 'invite.accepted', invite.organizationId ?? invite.regionId, {
+		await audit(locals.db, user, 'invite.accepted', invite.organizationId ?? invite.scope, {
 			role: invite.role
 		});
 		await startSession(locals.db, cookies, url, user.id);
@@ -67,9 +67,9 @@ export const actions: Actions = {
 		if (!(await claimInvite(locals.db, invite.id, user.id))) error(410, locals.t('invite.used'));
 		await locals.db
 			.update(users)
-			.set({ role: invite.role, organizationId: invite.organizationId, regionId: invite.regionId })
+			.set({ role: invite.role, organizationId: invite.organizationId, scope: invite.scope })
 			.where(eq(users.id, user.id));
-		await audit(locals.db, user, 'invite.accepted', invite.organizationId ?? invite.regionId, {
+		await audit(locals.db, user, 'invite.accepted', invite.organizationId ?? invite.scope, {
 			role: invite.role
 		});
 		redirect(303, homeOf(invite.role));

@@ -16,7 +16,8 @@ export const organizations = sqliteTable('organizations', {
 
 /**
  * An account. The sign-in name need not be an e-mail address (data minimisation). Organizers belong to
- * one organization; an analyst with a region sees only that district, without one the whole province.
+ * one organization; an analyst with a scope (an area key: `district:<GSO code>`, a former district and
+ * its communes) sees only that area, without one the whole province.
  */
 export const users = sqliteTable(
 	'users',
@@ -26,7 +27,7 @@ export const users = sqliteTable(
 		passwordHash: text('password_hash').notNull(),
 		role: text('role', { enum: roles }).notNull().default('learner'),
 		organizationId: text('organization_id').references(() => organizations.id),
-		regionId: text('region_id').references(() => regions.id),
+		scope: text('scope'),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
 	(t) => [uniqueIndex('users_username').on(t.username)]
@@ -50,7 +51,8 @@ export const invites = sqliteTable('invites', {
 	id: text('id').primaryKey(),
 	role: text('role', { enum: ['organizer', 'analyst'] }).notNull(),
 	organizationId: text('organization_id').references(() => organizations.id),
-	regionId: text('region_id').references(() => regions.id),
+	/** The analyst's scope, as on `users`. */
+	scope: text('scope'),
 	createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),

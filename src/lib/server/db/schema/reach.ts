@@ -1,27 +1,27 @@
 /** The reach rollups the dashboards read, their state, lesson tags and baselines. */
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
-import { regions } from './places';
 
 export const reachKinds = ['reached', 'skilled'] as const;
 export type ReachKind = (typeof reachKinds)[number];
 
 /**
- * Rollup, level 1: for each learner, region, kind and breakdown (dim/value), the province day they first
- * counted. `dim` is 'all' (value ''), 'course', 'audience', 'age', 'campaign' or 'orgtype'.
+ * Rollup, level 1: for each learner, area, kind and breakdown (dim/value), the province day they first
+ * counted. `area` is an area key (`reach/areas.ts`): a unit's region id, `district:<code>` or
+ * `province`. `dim` is 'all' (value ''), 'course', 'audience', 'age', 'campaign' or 'orgtype'.
  */
 export const reachFirsts = sqliteTable(
 	'reach_firsts',
 	{
 		learnerId: text('learner_id').notNull(),
-		regionId: text('region_id').notNull(),
+		area: text('area').notNull(),
 		kind: text('kind', { enum: reachKinds }).notNull(),
 		dim: text('dim').notNull(),
 		value: text('value').notNull(),
 		firstDay: text('first_day').notNull()
 	},
 	(t) => [
-		primaryKey({ columns: [t.learnerId, t.regionId, t.kind, t.dim, t.value] }),
+		primaryKey({ columns: [t.learnerId, t.area, t.kind, t.dim, t.value] }),
 		index('reach_firsts_learner').on(t.learnerId)
 	]
 );
@@ -34,13 +34,13 @@ export const reachMonthly = sqliteTable(
 	'reach_monthly',
 	{
 		dim: text('dim').notNull(),
-		regionId: text('region_id').notNull(),
+		area: text('area').notNull(),
 		kind: text('kind', { enum: reachKinds }).notNull(),
 		value: text('value').notNull(),
 		month: text('month').notNull(),
 		learners: integer('learners').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.dim, t.regionId, t.kind, t.value, t.month] })]
+	(t) => [primaryKey({ columns: [t.dim, t.area, t.kind, t.value, t.month] })]
 );
 
 /**
@@ -68,13 +68,14 @@ export const lessonTags = sqliteTable(
 	(t) => [primaryKey({ columns: [t.courseSlug, t.lessonSlug, t.audience] })]
 );
 
-/** Estimated Internet users per region and year: the denominator of reach %, entered with its source. */
+/**
+ * Estimated Internet users per area (an area key: a unit, a former district or the province) and year:
+ * the denominator of reach %, entered with its source.
+ */
 export const baselines = sqliteTable(
 	'baselines',
 	{
-		regionId: text('region_id')
-			.notNull()
-			.references(() => regions.id),
+		area: text('area').notNull(),
 		year: integer('year').notNull(),
 		internetUsers: integer('internet_users').notNull(),
 		source: text('source').notNull(),
@@ -82,5 +83,5 @@ export const baselines = sqliteTable(
 		enteredBy: text('entered_by').references(() => users.id, { onDelete: 'set null' }),
 		enteredAt: integer('entered_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(t) => [primaryKey({ columns: [t.regionId, t.year] })]
+	(t) => [primaryKey({ columns: [t.area, t.year] })]
 );
