@@ -180,6 +180,8 @@ describe('parsing a baselines file', () => {
 		expect(one(`\n\ncode;users;year\n`)).toEqual([[3, 'bad-header']]);
 		const many = ['code;users;year;source', ...Array.from({ length: 1001 }, () => '1;1;2025;x')];
 		expect(one(many.join('\n'))).toEqual([[1002, 'too-many-rows']]);
+		const twins = [units[0]!, { ...units[1]!, code: units[0]!.code }];
+		expect(() => read('code,users,year,source\n', [], twins)).toThrow('share a code');
 	});
 
 	it('takes the latest year as the default bound, in province time', () => {
@@ -333,7 +335,8 @@ describe('messages', () => {
 		const [vi, en] = [createI18n('vi').t, createI18n('en').t];
 		expect(baselineCsvMessage(vi, flags[1]!, limits)).toContain('1.250.000');
 		expect(baselineCsvMessage(en, flags[1]!, limits)).toContain('1,250,000');
-		expect(baselineCsvMessage(vi, problems[9]!, limits)).toContain('"Nguồn số liệu"');
+		const badText = problems.find((p) => p.problem === 'bad-text')!;
+		expect(baselineCsvMessage(vi, badText, limits)).toContain('cột "Nguồn số liệu"');
 		expect(baselineCsvMessage(en, { line: 1, problem: 'bad-header' }, limits)).toContain(
 			'Area code, Estimated Internet users, Year of the figure, Source'
 		);

@@ -190,9 +190,11 @@ export function parseBaselineCsv(
 	if (filled.length > limits.maxRows)
 		return { ...result, problems: whole(filled[limits.maxRows]!.line, 'too-many-rows') };
 
+	const byCode = new Map(units.map((u) => [u.code, u]));
+	if (byCode.size !== units.length) throw new Error('parseBaselineCsv: two units share a code');
 	const sheet: Sheet = {
 		header,
-		byCode: new Map(units.map((u) => [u.code, u])),
+		byCode,
 		firstLine: new Map(),
 		minYear,
 		maxYear
