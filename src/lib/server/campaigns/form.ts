@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { audiences } from '$lib/content/vocabulary';
 import { getCatalogue } from '../content';
 import type { Db } from '../db/client';
+import { districtCodeOf } from '../areas';
 import { activeRegions } from '../db/regions';
 import { isIsoDay } from '../dates';
 
@@ -64,15 +65,21 @@ export async function readCampaignForm(db: Db, form: FormData): Promise<Campaign
 	const known = new Set(getCatalogue().courses.map((c) => c.slug));
 	if (input.courses.some((c) => !known.has(c)))
 		return { ok: false, problem: 'campaign.problem.unknownCourse', values };
-	const regionIds = new Set((await activeRegions(db)).map((r) => r.id));
-	if (input.regions.some((r) => !regionIds.has(r)))
+	// A former district (`district:<code>`) stands for all its units of the active set.
+	const active = await activeRegions(db);
+	const regions = input.regions.flatMap((r) => {
+		const code = districtCodeOf(r);
+		return code === null ? [r] : active.filter((u) => u.districtCode === code).map((u) => u.id);
+	});
+	const regionIds = new Set(active.map((r) => r.id));
+	if (!regions.length || regions.some((r) => !regionIds.has(r)))
 		return { ok: false, problem: 'campaign.problem.regions', values };
 	return {
 		ok: true,
 		input: {
 			...input,
 			courses: [...new Set(input.courses)],
-			regions: [...new Set(input.regions)],
+			regions: [...new Set(regions)],
 			audience: input.audience || null
 		}
 	};

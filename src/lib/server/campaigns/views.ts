@@ -3,6 +3,7 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { requireOrganizer } from '../auth/access';
 import { getCatalogue } from '../content';
+import { formerDistricts } from '../areas';
 import { activeRegions } from '../db/regions';
 import { findOwnCampaign } from './store';
 
@@ -15,19 +16,30 @@ export async function ownCampaignOr404(event: Pick<RequestEvent, 'locals' | 'url
 	return { user, campaign };
 }
 
-/** The catalogue and regions a campaign form offers, in the page's language. */
+/**
+ * The catalogue and the places a campaign or session form offers, in the page's language: the active
+ * set's units grouped by former district (a whole district can be targeted at once).
+ */
 export async function campaignFormOptions(locals: App.Locals) {
 	const { locale, db } = locals;
+	const units = await activeRegions(db);
+	const districts = await formerDistricts(db);
+	const regionGroups = districts
+		.map((d) => ({
+			area: d.area,
+			name: locale === 'en' ? d.nameEn : d.nameVi,
+			regions: units
+				.filter((u) => u.districtCode === d.code)
+				.map((u) => ({ id: u.id, name: localName(u, locale) }))
+		}))
+		.filter((g) => g.regions.length);
 	return {
 		courseOptions: getCatalogue().courses.map((c) => ({
 			slug: c.slug,
 			title: c.text[locale].title,
 			audience: c.audience
 		})),
-		regionOptions: (await activeRegions(db)).map((r) => ({
-			id: r.id,
-			name: localName(r, locale)
-		}))
+		regionGroups
 	};
 }
 

@@ -137,11 +137,28 @@ export async function loadRegionSet(
 				.values({ id: `${set.code}:${u.code}`, setCode: set.code, code: u.code, ...unitRow })
 				.onConflictDoUpdate({ target: regions.id, set: unitRow });
 		}),
-		...(activate
-			? [db.update(regionSets).set({ active: sql`${regionSets.code} = ${set.code}` })]
-			: [])
+		...(activate ? activationStatements(db, set.code) : [])
 	]);
 	return set;
+}
+
+/**
+ * Makes a loaded set the one learners choose from. Campaigns that targeted units of another set (the
+ * plan's 2022 districts) now also target the active set's units with the same former district, so a
+ * campaign for a district is a campaign for its communes; their old targets stay.
+ */
+function activationStatements(db: Db, code: string) {
+	return [
+		db.update(regionSets).set({ active: sql`${regionSets.code} = ${code}` }),
+		db.run(sql`INSERT OR IGNORE INTO campaign_regions (campaign_id, region_id)
+			SELECT cr.campaign_id, u.id FROM campaign_regions cr
+			JOIN regions old ON old.id = cr.region_id AND old.set_code <> ${code}
+			JOIN regions u ON u.set_code = ${code} AND u.district_code = old.district_code`)
+	] as const;
+}
+
+export async function activateRegionSet(db: Db, code: string): Promise<void> {
+	await db.batch(activationStatements(db, code));
 }
 
 /**

@@ -25,7 +25,11 @@ export const load: PageServerLoad = async ({ params, locals, url, getClientAddre
 	);
 	const state = joinState(campaign);
 	if (state === 'open') {
-		if (!locals.learner) redirect(303, `/start?next=${encodeURIComponent(url.pathname)}`);
+		// A poster for one commune carries it (`?place=<unit code>`): /start offers it first.
+		const place = url.searchParams.get('place');
+		const placeQuery = place && /^[0-9A-Za-z-]{1,20}$/.test(place) ? `&place=${place}` : '';
+		if (!locals.learner)
+			redirect(303, `/start?next=${encodeURIComponent(url.pathname)}${placeQuery}`);
 		await joinCampaign(db, campaign.id, locals.learner.id);
 	}
 	const organization = await db.query.organizations.findFirst({

@@ -10,9 +10,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireOrganizer(event);
-	const { regionOptions } = await campaignFormOptions(event.locals);
+	const { regionGroups } = await campaignFormOptions(event.locals);
 	return {
-		regionOptions,
+		regionGroups,
 		campaigns: (await campaignsOf(event.locals.db, user.organizationId)).map((c) => ({
 			id: c.id,
 			title: c.title
