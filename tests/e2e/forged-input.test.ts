@@ -199,7 +199,7 @@ test('titles, names and places with hidden characters are refused with 400, and 
 		['Chiến dịch\u0000tháng 12', hidden],
 		['Chiến dịch\u2066tháng 12\u2069', hidden],
 		['\u200B\u200B\u200B\u200B', invisible]
-	]) {
+	] as const) {
 		const response = await send('/organize/campaigns/new', { ...campaign, title });
 		expect(response.status(), JSON.stringify(title)).toBe(400);
 		expect(await response.text(), JSON.stringify(title)).toContain(message);
