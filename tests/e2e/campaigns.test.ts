@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeOrganizer } from './identities';
+import { makeCampaign, makeOrganizer } from './identities';
 import { db, firstCourse, scalar, shot } from './support';
 
 const lesson = firstCourse.lessons[0]!;
@@ -191,4 +191,60 @@ test('join codes: unknown codes explain themselves, and guessing is rate limited
 	if (real) expect((await page.request.get(`/join/${real}`)).status()).toBe(429);
 	// Leave the shared test address usable for the other tests.
 	await db.execute("DELETE FROM rate_limits WHERE key LIKE 'joinMissesPerAddress:%'");
+});
+
+test('a closed campaign cannot be edited: no Edit link, and its edit page and form answer 409', async ({
+	browser,
+	baseURL
+}) => {
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+		new Date()
+	);
+	const { organizer, storageState } = await makeOrganizer(baseURL!, 'closed-e2e');
+	const id = await makeCampaign(
+		organizer,
+		baseURL!,
+		firstCourse.slug,
+		'Chiến dịch đã chốt số liệu'
+	);
+	const page = await (await browser.newContext({ storageState })).newPage();
+	await page.goto(`/organize/campaigns/${id}`);
+	await expect(page.getByRole('link', { name: 'Sửa chiến dịch' })).toBeVisible();
+	await page.getByRole('button', { name: 'Kết thúc chiến dịch' }).click();
+	await expect(page.locator('.pill').first()).toHaveText('Đã kết thúc');
+	const message = 'Chiến dịch này đã kết thúc: số liệu đã chốt nên không thể sửa nữa.';
+	await expect(page.getByRole('link', { name: 'Sửa chiến dịch' })).toHaveCount(0);
+	await expect(page.getByText(message)).toBeVisible();
+
+	const edit = await page.goto(`/organize/campaigns/${id}/edit`);
+	expect(edit?.status()).toBe(409);
+	await expect(page.getByText(message)).toBeVisible();
+
+	const fields = {
+		title: 'Đổi tên sau khi kết thúc',
+		courses: firstCourse.slug,
+		regions: 'dong-thap-2022:872',
+		audience: '',
+		targetSize: '5',
+		startsOn: '2026-01-01',
+		endsOn: '2099-12-31'
+	};
+	const posted = await organizer.post(`/organize/campaigns/${id}/edit`, {
+		multipart: fields,
+		headers: { origin: baseURL!, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(posted.status()).toBe(409);
+	expect(await posted.text()).toContain(message);
+	const enhanced = await organizer.post(`/organize/campaigns/${id}/edit`, {
+		multipart: fields,
+		headers: { origin: baseURL!, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
+	expect(enhanced.status()).toBe(409);
+	expect(await enhanced.json()).toMatchObject({ type: 'error', error: { message } });
+	const row = await db.execute({
+		sql: 'SELECT title, target_size, starts_on, status FROM campaigns WHERE id = ?',
+		args: [id]
+	});
+	expect(Array.from(row.rows[0]!)).toEqual(['Chiến dịch đã chốt số liệu', 100, today, 'closed']);
 });

@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { catalogue, firstCourse, learnerIdOf, onboard, scalar } from './support';
+import { adminPassword, adminUsername } from './accounts-fixture';
+import { makeCampaign, makeOrganizer, signIn } from './identities';
+import { catalogue, db, firstCourse, learnerIdOf, onboard, scalar } from './support';
 
 const lesson = firstCourse.lessons[0]!;
 const quizUrl = `/courses/${firstCourse.slug}/${lesson.slug}/quiz?/submit`;
@@ -164,4 +166,79 @@ test('the start form refuses a district that is not in the region set', async ({
 		'Vui lòng chọn huyện, thị xã hoặc thành phố nơi bạn sống.'
 	);
 	expect((await page.context().cookies()).some((c) => c.name === 'learner')).toBe(false);
+});
+
+test('titles, names and places with hidden characters are refused with 400, and nothing is stored', async ({
+	baseURL
+}) => {
+	const { orgId, organizer } = await makeOrganizer(baseURL!, 'hidden-text');
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+		new Date()
+	);
+	const campaign = {
+		courses: firstCourse.slug,
+		regions: 'dong-thap-2022:872',
+		audience: '',
+		targetSize: '100',
+		startsOn: today,
+		endsOn: today
+	};
+	const send = (url: string, fields: Record<string, string>) =>
+		organizer.post(url, {
+			multipart: fields,
+			headers: { origin: baseURL!, accept: 'text/html' },
+			maxRedirects: 0
+		});
+	const hidden = 'Nội dung có ký tự điều khiển hoặc ký tự đổi chiều chữ bị ẩn';
+	const invisible = 'Nội dung chỉ gồm ký tự vô hình';
+	const campaignsOf = () =>
+		scalar('SELECT count(*) FROM campaigns WHERE organization_id = ?', [orgId]);
+
+	for (const [title, message] of [
+		['Hồ sơ học viên \u202Egnp.exe', hidden],
+		['Chiến dịch\u0000tháng 12', hidden],
+		['Chiến dịch\u2066tháng 12\u2069', hidden],
+		['\u200B\u200B\u200B\u200B', invisible]
+	] as const) {
+		const response = await send('/organize/campaigns/new', { ...campaign, title });
+		expect(response.status(), JSON.stringify(title)).toBe(400);
+		expect(await response.text(), JSON.stringify(title)).toContain(message);
+	}
+	expect(await campaignsOf()).toBe(0);
+
+	const id = await makeCampaign(organizer, baseURL!, firstCourse.slug, 'Chiến dịch chữ thật');
+	const edited = await send(`/organize/campaigns/${id}/edit`, {
+		...campaign,
+		title: 'Chiến dịch \u202Etxt.exe'
+	});
+	expect(edited.status()).toBe(400);
+	expect(await edited.text()).toContain(hidden);
+	const stored = await db.execute({ sql: 'SELECT title FROM campaigns WHERE id = ?', args: [id] });
+	expect(stored.rows[0]?.[0]).toBe('Chiến dịch chữ thật');
+
+	const session = await send('/organize/sessions/new', {
+		heldOn: today,
+		place: 'Hội trường \u202Exã',
+		region: 'dong-thap-2022:872',
+		topic: 'Lừa đảo qua mạng',
+		campaign: '',
+		selfReported: '20'
+	});
+	expect(session.status()).toBe(400);
+	expect(await session.text()).toContain(hidden);
+	expect(
+		await scalar("SELECT count(*) FROM in_person_sessions WHERE place LIKE 'Hội trường %xã'")
+	).toBe(0);
+
+	const admin = await signIn(baseURL!, adminUsername, adminPassword);
+	const organization = await postForm(admin, baseURL!, '/admin/organizations?/create', {
+		name: 'Trường THPT \u202EA',
+		type: 'school',
+		region: 'dong-thap-2022:866'
+	});
+	expect(organization.status()).toBe(400);
+	expect(await organization.text()).toContain(hidden);
+	expect(await scalar("SELECT count(*) FROM organizations WHERE name LIKE 'Trường THPT %A'")).toBe(
+		0
+	);
 });

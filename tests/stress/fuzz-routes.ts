@@ -6,6 +6,7 @@
 import {
 	allBad,
 	dates,
+	hiddenText,
 	numbers,
 	sqlFragments,
 	scriptFragments,
@@ -92,7 +93,7 @@ const campaignFields = (c: Context): Fields => [
 	['endsOn', c.today]
 ];
 const campaignBreakers = (c: Context) => ({
-	title: ['', 'ab', 'x'.repeat(201)],
+	title: ['', 'ab', 'x'.repeat(201), ...hiddenText],
 	courses: ['no-such-course', ...sqlFragments],
 	regions: unknownIds,
 	audience: ['everyone', ...scriptFragments],
@@ -296,9 +297,9 @@ export const formRoutes: FormRoute[] = [
 		],
 		breakers: () => ({
 			heldOn: dates,
-			place: ['', 'x', 'x'.repeat(201)],
+			place: ['', 'x', 'x'.repeat(201), ...hiddenText],
 			region: unknownIds,
-			topic: ['', 'y'],
+			topic: ['', 'y', ...hiddenText],
 			// Organization B's organizer naming organization A's campaign: a forged id.
 			campaign: [...forgedUuids, 'x'],
 			selfReported: ['-1', '1e3', '1234567', '1.5', ' -5', ...sqlFragments]
@@ -330,7 +331,7 @@ export const formRoutes: FormRoute[] = [
 			region: unknownIds,
 			year: ['2018', '2036', '-2025', '20250', 'MMXXV', ...sqlFragments],
 			users: ['0', '-1', '-120000', '123456789', '1e5', '1.5', 'x'],
-			source: ['', 'ab', 'x'.repeat(301)],
+			source: ['', 'ab', 'x'.repeat(301), ...hiddenText],
 			demo: ['no', 'true', '1']
 		}),
 		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB']
@@ -344,7 +345,7 @@ export const formRoutes: FormRoute[] = [
 			['region', 'dong-thap-2022:866']
 		],
 		breakers: () => ({
-			name: ['', 'x', 'x'.repeat(201)],
+			name: ['', 'x', 'x'.repeat(201), ...hiddenText],
 			type: ['university', 'SCHOOL', '', ...sqlFragments],
 			region: unknownIds
 		}),

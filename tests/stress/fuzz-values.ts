@@ -53,6 +53,16 @@ export const strings = [
 	'\r\nSet-Cookie: x=1'
 ];
 
+/** Names and titles that hide or disguise what they show: refused by every text field. */
+export const hiddenText = [
+	'Hồ sơ \u202Egnp.exe',
+	'Chiến\u0000dịch',
+	'Tên\u2066ẩn\u2069',
+	'Dòng một\nDòng hai',
+	'\u200B\u200B\u200B\u200B',
+	'\u3164\u3164\u3164'
+];
+
 /** Ids that name nothing, or someone else's thing. */
 export const unknownIds = [
 	'00000000-0000-0000-0000-000000000000',

@@ -1,10 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import { isLocale } from '$lib/content/vocabulary';
 import { localeCookie } from '$lib/i18n';
-import { safeNext } from '$lib/server/auth/forms';
+import { safeNext } from '$lib/server/safe-next';
 import type { RequestHandler } from './$types';
 
-export const POST: RequestHandler = async ({ request, cookies, locals }) => {
+export const POST: RequestHandler = async ({ request, cookies, locals, url }) => {
 	const form = await request.formData().catch(() => null);
 	const locale = form?.get('locale');
 	if (!isLocale(locale)) error(400, locals.t('error.badLanguage'));
@@ -14,5 +14,5 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 		sameSite: 'lax',
 		maxAge: 60 * 60 * 24 * 400
 	});
-	redirect(303, safeNext(form?.get('next') ?? null));
+	redirect(303, safeNext(form?.get('next'), url.origin));
 };

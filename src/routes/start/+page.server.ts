@@ -3,11 +3,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { activeRegions, findRegion } from '$lib/server/db/regions';
 import { createLearner, setLearnerCookie } from '$lib/server/learner';
 import { readProfileForm } from '$lib/server/learner/form';
-import { safeNext } from '$lib/server/auth/forms';
+import { safeNext } from '$lib/server/safe-next';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
-	const next = safeNext(url.searchParams.get('next'));
+	const next = safeNext(url.searchParams.get('next'), url.origin);
 	if (locals.learner) redirect(303, next);
 	const regions = await activeRegions(locals.db);
 	return {
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, cookies, url }) => {
 		const form = await request.formData();
-		const next = safeNext(form.get('next'));
+		const next = safeNext(form.get('next'), url.origin);
 		if (locals.learner) redirect(303, next);
 		const profile = readProfileForm(form);
 		const region = profile && (await findRegion(locals.db, profile.region));

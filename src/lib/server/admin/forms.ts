@@ -1,14 +1,24 @@
 import * as v from 'valibot';
 import { organizationTypes, roles } from '../db/schema';
+import { lineOfText } from '../text';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const optionalId = v.optional(v.union([v.literal(''), id]), '');
 
-export const OrganizationForm = v.object({
-	name: v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(200)),
-	type: v.picklist(organizationTypes),
-	region: id
-});
+const badOrganization = 'admin.badOrganization';
+/** Every message is an i18n key: the name's own (hidden or invisible characters) or the form's. */
+export const OrganizationForm = v.object(
+	{
+		name: lineOfText(2, 200, badOrganization),
+		type: v.picklist(organizationTypes, badOrganization),
+		region: v.pipe(
+			v.string(badOrganization),
+			v.minLength(1, badOrganization),
+			v.maxLength(100, badOrganization)
+		)
+	},
+	badOrganization
+);
 
 export const InviteForm = v.object({
 	role: v.picklist(['organizer', 'analyst']),

@@ -21,8 +21,3 @@ export function readNewCredentials(
 	if (password !== confirm) return { problem: 'account.passwordMismatch', username };
 	return { username, password };
 }
-
-/** Only same-site paths: never an open redirect to another site. */
-export function safeNext(next: unknown, fallback = '/'): string {
-	return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback;
-}

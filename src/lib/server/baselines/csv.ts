@@ -237,5 +237,5 @@ export function baselineTemplate(
 		const latest = latestBefore(known, unit.key, Infinity);
 		return [unit.code, unit.name, latest?.users ?? '', latest?.year ?? '', latest?.source ?? ''];
 	});
-	return toCsv([columns.map((c) => labels[c]), ...rows], /[",;\n\r]/);
+	return toCsv([columns.map((c) => labels[c]), ...rows]);
 }

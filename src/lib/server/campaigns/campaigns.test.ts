@@ -194,16 +194,25 @@ describe('campaign form', () => {
 		[{ courses: [] }, 'campaign.problem.courses'],
 		[{ targetSize: '-5' }, 'campaign.problem.size'],
 		[{ regions: 'dong-thap-2022:999' }, 'campaign.problem.regions'],
-		[{ title: 'x' }, 'campaign.problem.title']
+		[{ title: 'x' }, 'campaign.problem.title'],
+		[{ title: 'Hồ sơ \u202Egnp.exe' }, 'error.text.hidden'],
+		[{ title: 'Chiến\u0000dịch' }, 'error.text.hidden'],
+		[{ title: '\u200B\u200B\u200B\u200B' }, 'error.text.invisible'],
+		[{ audience: 'everyone' }, 'campaign.problem.audience']
 	] as const)('refuses %j with a clear reason', async (change, problem) => {
 		const result = await readCampaignForm(database.db, form({ ...good, ...change }));
 		expect(result).toMatchObject({ ok: false, problem });
 	});
 
-	it('accepts a good form', async () => {
+	it('accepts a good form, its title trimmed and in NFC', async () => {
 		expect(await readCampaignForm(database.db, form(good))).toMatchObject({
 			ok: true,
 			input: { targetSize: 600, audience: null }
+		});
+		const typed = ' Tua\u0302\u0300n le\u0302\u0303 ';
+		expect(await readCampaignForm(database.db, form({ ...good, title: typed }))).toMatchObject({
+			ok: true,
+			input: { title: 'Tuần lễ' }
 		});
 	});
 });

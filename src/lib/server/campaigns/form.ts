@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { districtCodeOf } from '../areas';
 import { activeRegions } from '../db/regions';
 import { isIsoDay } from '../dates';
+import { lineOfText } from '../text';
 
 export interface CampaignInput {
 	title: string;
@@ -16,20 +17,29 @@ export interface CampaignInput {
 	endsOn: string;
 }
 
+const p = 'campaign.problem';
 const Schema = v.object({
-	title: v.pipe(v.string(), v.trim(), v.minLength(3, 'title'), v.maxLength(200, 'title')),
-	courses: v.pipe(v.array(v.string()), v.minLength(1, 'courses'), v.maxLength(50, 'courses')),
-	regions: v.pipe(v.array(v.string()), v.minLength(1, 'regions'), v.maxLength(200, 'regions')),
-	audience: v.union([v.literal(''), v.picklist(audiences, 'audience')]),
+	title: lineOfText(3, 200, `${p}.title`),
+	courses: v.pipe(
+		v.array(v.string()),
+		v.minLength(1, `${p}.courses`),
+		v.maxLength(50, `${p}.courses`)
+	),
+	regions: v.pipe(
+		v.array(v.string()),
+		v.minLength(1, `${p}.regions`),
+		v.maxLength(200, `${p}.regions`)
+	),
+	audience: v.union([v.literal(''), v.picklist(audiences)], `${p}.audience`),
 	targetSize: v.pipe(
 		v.string(),
-		v.regex(/^\d{1,7}$/, 'size'),
+		v.regex(/^\d{1,7}$/, `${p}.size`),
 		v.transform(Number),
-		v.minValue(1, 'size'),
-		v.maxValue(5_000_000, 'size')
+		v.minValue(1, `${p}.size`),
+		v.maxValue(5_000_000, `${p}.size`)
 	),
-	startsOn: v.pipe(v.string(), v.check(isIsoDay, 'startsOn')),
-	endsOn: v.pipe(v.string(), v.check(isIsoDay, 'endsOn'))
+	startsOn: v.pipe(v.string(), v.check(isIsoDay, `${p}.startsOn`)),
+	endsOn: v.pipe(v.string(), v.check(isIsoDay, `${p}.endsOn`))
 });
 
 export interface CampaignFormValues {
@@ -57,8 +67,7 @@ export async function readCampaignForm(db: Db, form: FormData): Promise<Campaign
 		endsOn: form.get('endsOn')?.toString() ?? ''
 	};
 	const parsed = v.safeParse(Schema, values);
-	if (!parsed.success)
-		return { ok: false, problem: `campaign.problem.${parsed.issues[0].message}`, values };
+	if (!parsed.success) return { ok: false, problem: parsed.issues[0].message, values };
 	const input = parsed.output;
 	if (input.endsOn < input.startsOn)
 		return { ok: false, problem: 'campaign.problem.endBeforeStart', values };

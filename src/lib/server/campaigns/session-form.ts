@@ -3,15 +3,17 @@ import type { Db } from '../db/client';
 import { findRegion } from '../db/regions';
 import { findOwnCampaign } from './store';
 import { isIsoDay } from '../dates';
+import { lineOfText } from '../text';
 import type { SessionInput } from './sessions';
 
+const p = 'session.problem';
 const Schema = v.object({
-	heldOn: v.pipe(v.string(), v.check(isIsoDay, 'heldOn')),
-	place: v.pipe(v.string(), v.trim(), v.minLength(2, 'place'), v.maxLength(200, 'place')),
-	region: v.pipe(v.string(), v.minLength(1, 'region')),
-	topic: v.pipe(v.string(), v.trim(), v.minLength(2, 'topic'), v.maxLength(200, 'topic')),
+	heldOn: v.pipe(v.string(), v.check(isIsoDay, `${p}.heldOn`)),
+	place: lineOfText(2, 200, `${p}.place`),
+	region: v.pipe(v.string(), v.minLength(1, `${p}.region`)),
+	topic: lineOfText(2, 200, `${p}.topic`),
 	campaign: v.string(),
-	selfReported: v.pipe(v.string(), v.regex(/^\d{0,6}$/, 'attendance'))
+	selfReported: v.pipe(v.string(), v.regex(/^\d{0,6}$/, `${p}.attendance`))
 });
 
 /** Reads the in-person session form; `problem` is an i18n key. Attendance typed here is self-reported. */
@@ -23,8 +25,7 @@ export async function readSessionForm(db: Db, form: FormData, organizationId: st
 		])
 	);
 	const parsed = v.safeParse(Schema, values);
-	if (!parsed.success)
-		return { ok: false as const, problem: `session.problem.${parsed.issues[0].message}`, values };
+	if (!parsed.success) return { ok: false as const, problem: parsed.issues[0].message, values };
 	const { heldOn, place, region, topic, campaign, selfReported } = parsed.output;
 	if (!(await findRegion(db, region)))
 		return { ok: false as const, problem: 'session.problem.region', values };

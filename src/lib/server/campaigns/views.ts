@@ -16,6 +16,15 @@ export async function ownCampaignOr404(event: Pick<RequestEvent, 'locals' | 'url
 	return { user, campaign };
 }
 
+/** The organizer's own campaign, if it may still be edited: a closed campaign's figures are final (409). */
+export async function editableCampaignOr409(
+	event: Pick<RequestEvent, 'locals' | 'url' | 'params'>
+) {
+	const own = await ownCampaignOr404(event);
+	if (own.campaign.status === 'closed') error(409, event.locals.t('campaign.problem.closed'));
+	return own;
+}
+
 /**
  * The catalogue and the places a campaign or session form offers, in the page's language: the active
  * set's units grouped by former district (a whole district can be targeted at once).

@@ -1,13 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { safeNext } from '$lib/server/auth/forms';
 import { homeOf, startSession } from '$lib/server/auth/sign-in';
 import { checkCredentials, normalizeUsername } from '$lib/server/auth/users';
 import { check, clearLimit, hit, minutesLeft, type Verdict } from '$lib/server/limits';
+import { safeNext } from '$lib/server/safe-next';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, homeOf(locals.user.role));
-	return { next: url.searchParams.get('next') ?? '' };
+	return { next: safeNext(url.searchParams.get('next'), url.origin, '') };
 };
 
 export const actions: Actions = {
@@ -47,6 +47,6 @@ export const actions: Actions = {
 		}
 		await clearLimit(db, 'signInPerAccount', username);
 		await startSession(db, cookies, url, user.id);
-		redirect(303, safeNext(form.get('next'), homeOf(user.role)));
+		redirect(303, safeNext(form.get('next'), url.origin, homeOf(user.role)));
 	}
 };

@@ -30,7 +30,8 @@ export const actions: Actions = {
 		const raw = fields(await event.request.formData(), ['name', 'type', 'region']);
 		const parsed = v.safeParse(OrganizationForm, raw);
 		if (!parsed.success || !(await findRegion(db, parsed.output.region))) {
-			return fail(400, { message: t('admin.badOrganization'), name: raw.name ?? '' });
+			const problem = parsed.success ? 'admin.badOrganization' : parsed.issues[0].message;
+			return fail(400, { message: t(problem), name: raw.name ?? '' });
 		}
 		const id = crypto.randomUUID();
 		await db.insert(organizations).values({

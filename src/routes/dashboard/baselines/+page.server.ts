@@ -5,6 +5,7 @@ import { audit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
 import { baselineAreas } from '$lib/server/areas';
 import { baselines } from '$lib/server/db/schema';
+import { lineOfText } from '$lib/server/text';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Baselines are the province's figures: entered by admins and province-level analysts only. */
@@ -14,22 +15,23 @@ function requireProvinceAnalyst(event: Parameters<PageServerLoad>[0]) {
 	return user;
 }
 
+const p = 'baseline.problem';
 const BaselineForm = v.object({
-	region: v.pipe(v.string(), v.minLength(1, 'region')),
+	region: v.pipe(v.string(), v.minLength(1, `${p}.region`)),
 	year: v.pipe(
 		v.string(),
-		v.regex(/^20\d\d$/, 'year'),
+		v.regex(/^20\d\d$/, `${p}.year`),
 		v.transform(Number),
-		v.minValue(2019, 'year'),
-		v.maxValue(2035, 'year')
+		v.minValue(2019, `${p}.year`),
+		v.maxValue(2035, `${p}.year`)
 	),
 	users: v.pipe(
 		v.string(),
-		v.regex(/^\d{1,8}$/, 'users'),
+		v.regex(/^\d{1,8}$/, `${p}.users`),
 		v.transform(Number),
-		v.minValue(1, 'users')
+		v.minValue(1, `${p}.users`)
 	),
-	source: v.pipe(v.string(), v.trim(), v.minLength(3, 'source'), v.maxLength(300, 'source')),
+	source: lineOfText(3, 300, `${p}.source`),
 	demo: v.optional(v.literal('yes'))
 });
 
@@ -68,8 +70,7 @@ export const actions: Actions = {
 			)
 		);
 		const { db, t } = event.locals;
-		if (!parsed.success)
-			return fail(400, { message: t(`baseline.problem.${parsed.issues[0].message}`) });
+		if (!parsed.success) return fail(400, { message: t(parsed.issues[0].message) });
 		const { region, year, users, source, demo } = parsed.output;
 		const areas = await baselineAreas(db, event.locals.locale, t('dashboard.province'));
 		if (!areas.some((a) => a.value === region))

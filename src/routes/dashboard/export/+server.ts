@@ -4,7 +4,7 @@ import { breakdownDims, type BreakdownDim } from '$lib/server/dashboard/metrics'
 import { dashboardData } from '$lib/server/dashboard/view';
 import type { RequestHandler } from './$types';
 
-/** Every dashboard table as CSV for Excel (UTF-8 with BOM); suppressed cells are empty, as on screen. */
+/** Every dashboard table as CSV (`toCsv`); suppressed cells are empty, as on screen. */
 export const GET: RequestHandler = async (event) => {
 	const data = await dashboardData(event);
 	const { t } = event.locals;

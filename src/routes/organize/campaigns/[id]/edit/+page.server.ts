@@ -2,11 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit';
 import { readCampaignForm } from '$lib/server/campaigns/form';
 import { updateCampaign } from '$lib/server/campaigns/store';
-import { campaignFormOptions, ownCampaignOr404 } from '$lib/server/campaigns/views';
+import { campaignFormOptions, editableCampaignOr409 } from '$lib/server/campaigns/views';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	const { campaign } = await ownCampaignOr404(event);
+	const { campaign } = await editableCampaignOr409(event);
 	return {
 		...(await campaignFormOptions(event.locals)),
 		campaign: { id: campaign.id, title: campaign.title },
@@ -24,7 +24,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const { user, campaign } = await ownCampaignOr404(event);
+		const { user, campaign } = await editableCampaignOr409(event);
 		const result = await readCampaignForm(event.locals.db, await event.request.formData());
 		if (!result.ok)
 			return fail(400, { message: event.locals.t(result.problem), values: result.values });

@@ -8,10 +8,7 @@ import type { RequestHandler } from './$types';
 const tables = ['summary', 'courses', 'questions', 'daily'] as const;
 type Table = (typeof tables)[number];
 
-/**
- * CSV for Excel: UTF-8 with a byte-order mark (so Vietnamese letters open correctly), every field quoted
- * where needed, CRLF line ends. Suppressed figures are empty cells, as on the page.
- */
+/** The campaign's report as CSV (`toCsv`); suppressed figures are empty cells, as on the page. */
 export const GET: RequestHandler = async (event) => {
 	const { campaign } = await ownCampaignOr404(event);
 	const table = (event.url.searchParams.get('table') ?? 'summary') as Table;
@@ -63,7 +60,7 @@ export const GET: RequestHandler = async (event) => {
 							[t('campaign.csv.day'), t('campaign.report.lessons'), t('campaign.report.learners')],
 							...report.daily.map((d) => [d.day, d.completions, d.learners])
 						];
-	const csv = toCsv(rows, /[",;\n\r]/);
+	const csv = toCsv(rows);
 	const name = `${campaign.joinCode}-${table}.csv`;
 	return new Response(csv, {
 		headers: {
