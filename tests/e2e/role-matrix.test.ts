@@ -285,7 +285,7 @@ const matrix: Row[] = [
 	{
 		route: '/admin/regions',
 		method: 'POST',
-		path: '/admin/regions?/activate',
+		path: '/admin/regions?/use',
 		form: {},
 		expect: adminAction
 	},

@@ -396,8 +396,8 @@ export const formRoutes: FormRoute[] = [
 		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB', 'analyst']
 	},
 	{
-		name: 'POST /admin/regions ?/activate',
-		path: () => '/admin/regions?/activate',
+		name: 'POST /admin/regions ?/use',
+		path: () => '/admin/regions?/use',
 		fields: () => [['code', 'dong-thap-2022']],
 		breakers: () => ({ code: ['no-such-set', '', 'DONG-THAP-2022', ...sqlFragments] }),
 		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB', 'analyst']
