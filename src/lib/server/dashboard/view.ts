@@ -1,4 +1,5 @@
 import { localName } from '$lib/content/vocabulary';
+import { formatPct } from '$lib/format';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { requireRole } from '../auth/access';
@@ -64,9 +65,14 @@ export async function dashboardData(event: DashboardEvent) {
 		scoped[0]!.setCode,
 		areas.map((a) => ({
 			code: a.code,
+			name: a.name,
 			pct: a.reachPct,
-			label: `${a.name}: ${a.reachPct === null ? t('dashboard.map.noFigure') : `${a.reachPct}%`}`
-		}))
+			figure:
+				a.reachPct !== null
+					? formatPct(a.reachPct, locale)
+					: t(a.reached === null ? 'dashboard.suppressed' : 'dashboard.map.noFigure')
+		})),
+		locale
 	);
 	return {
 		rebuilding: figures.rebuilding,
