@@ -65,6 +65,6 @@ describe('the reach map as rendered', () => {
 		}
 		expect(vi.body).toContain('Chưa có số liệu, hoặc ẩn vì dưới 10 người');
 		expect(en.body).toContain('No figure yet, or hidden (fewer than 10 people)');
-		expect(en.body).toContain('reached the 80% target (2025)');
+		expect(en.body).toContain('Reached the 80% target (2025)');
 	});
 });

@@ -46,6 +46,7 @@ describe('the reach map', () => {
 		)!;
 		expect(map.units).toHaveLength(12);
 		expect(map.legend).toEqual([{ colour: expect.any(String), range: '12%', count: 12 }]);
+		expect(map.ranges).toBe(false);
 		expect(map.height).toBeGreaterThan(map.width * 0.8);
 		expect(
 			choropleth(
@@ -85,6 +86,13 @@ describe('the reach map', () => {
 				locale
 			)!.legend.map((b) => b.range);
 		expect(range('vi')).toEqual(['0,4–1,2%', '2,5–3,1%', '4,4–5,6%', '6,2–7,3%', '8,8–12,5%']);
+		expect(
+			choropleth(
+				'dong-thap-2022',
+				inputs(districts.units, (i) => pcts[i]!),
+				'vi'
+			)!.ranges
+		).toBe(true);
 		expect(range('en')).toEqual(['0.4–1.2%', '2.5–3.1%', '4.4–5.6%', '6.2–7.3%', '8.8–12.5%']);
 	});
 

@@ -45,6 +45,8 @@ export interface ReachMap {
 	/** In the order people read the table: by name. */
 	units: MapUnit[];
 	legend: { colour: string; range: string; count: number }[];
+	/** True when a class holds a range of figures (quantiles), false when each holds one figure. */
+	ranges: boolean;
 	noFigure: number;
 	/** The plan's targets, and how many units reached each (and no higher one). */
 	reachedTargets: { pct: number; year: string; count: number }[];
@@ -133,6 +135,7 @@ export function choropleth(
 			range: formatPctRange(b.lo, b.hi, locale),
 			count: b.count
 		})),
+		ranges: bands.some((b) => b.lo !== b.hi),
 		noFigure: units.filter((u) => u.colour === null).length,
 		reachedTargets: targetPcts.map((pct, i) => ({
 			pct,
