@@ -29,3 +29,17 @@ export function formatMoment(ms: number, locale: Locale): string {
 		timeStyle: 'short'
 	}).format(new Date(ms));
 }
+
+/** A percentage to one decimal at most, as each language writes it: 3,2% (vi) / 3.2% (en). */
+export function formatPct(value: number, locale: Locale): string {
+	return `${pctNumber(locale).format(value)}%`;
+}
+
+/** A range of percentages with one sign: 0,4–1,2% (vi) / 0.4–1.2% (en); one value when they meet. */
+export function formatPctRange(lo: number, hi: number, locale: Locale): string {
+	const number = pctNumber(locale);
+	return lo === hi ? `${number.format(lo)}%` : `${number.format(lo)}–${number.format(hi)}%`;
+}
+
+const pctNumber = (locale: Locale) =>
+	new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1, useGrouping: false });

@@ -90,15 +90,19 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 			.nth(0)
 	).toHaveText(/^(0|ẩn \(ít người\))$/);
 	await expect(page.getByRole('heading', { name: 'Toàn tỉnh' })).toBeVisible();
-	// The map colours Lai Vung by its reach step (12% → 0–20%) and greys out areas without a figure.
-	await expect(page.locator('path[data-code="876"]')).toHaveAttribute(
-		'data-step',
-		String(reached >= 20 ? 1 : 0)
+	// The map names Lai Vung by its figure, colours it, and hatches areas without a figure.
+	const laiVung = page.locator('.reach-map a[data-code="876"]');
+	await expect(laiVung).toHaveAttribute('aria-label', `Huyện Lai Vung: ${reached}%`);
+	await expect(laiVung).not.toHaveAttribute('data-colour', 'none');
+	await expect(page.locator('.reach-map a[data-code="871"]')).toHaveAttribute(
+		'data-colour',
+		'none'
 	);
-	await expect(page.locator('path[data-code="871"]')).toHaveAttribute('data-step', 'none');
-	await expect(page.locator('svg[role="img"] path')).toHaveCount(12);
+	await expect(page.locator('.reach-map svg a')).toHaveCount(12);
 	await shot(page, 'dashboard-vi');
-	await page.locator('figure').screenshot({ path: 'test-results/screenshots/dashboard-map.png' });
+	await page
+		.locator('.reach-map')
+		.screenshot({ path: 'test-results/screenshots/dashboard-map.png' });
 
 	await page.getByRole('link', { name: 'Theo năm' }).click();
 	await expect(page).toHaveURL(/period=year/);

@@ -1,4 +1,9 @@
 import { geoArea, geoMercator, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import type { Locale } from '$lib/content/vocabulary';
+import { formatPctRange } from '$lib/format';
+import { quantileBands } from './bands';
+import { targets } from './metrics';
+import { CompactPath } from './svg-path';
 
 /** Simplified boundaries shipped with each region set (content/regions/<set>.geojson), bundled at build. */
 const maps = import.meta.glob('/content/regions/*.geojson', {
@@ -13,12 +18,38 @@ interface Feature {
 	geometry: GeoPermissibleObjects;
 }
 
-export interface MapArea {
+/** What the map is fed: one unit of the active set, its reach %, and that figure as people read it. */
+export interface MapInput {
 	code: string;
+	name: string;
+	/** Null without a figure: no baseline, or hidden because fewer than the minimum group. */
+	pct: number | null;
+	/** "3,2%", "chưa có số liệu", "ẩn (ít người)": what the unit's label says after its name. */
+	figure: string;
+}
+
+export interface MapUnit extends MapInput {
 	path: string;
-	/** 0–6: the colour step of the area's reach, or null when it has no figure to show. */
-	step: number | null;
-	label: string;
+	/** Its class's fill, or null for "no figure" (drawn hatched, never in a data colour). */
+	colour: string | null;
+	/** The highest of the plan's targets (80, 90) the unit has reached, if any. */
+	target: number | null;
+	/** Where its label and target mark go, in the map's own units. */
+	x: number;
+	y: number;
+}
+
+export interface ReachMap {
+	width: number;
+	height: number;
+	/** In the order people read the table: by name. */
+	units: MapUnit[];
+	legend: { colour: string; range: string; count: number }[];
+	/** True when a class holds a range of figures (quantiles), false when each holds one figure. */
+	ranges: boolean;
+	noFigure: number;
+	/** The plan's targets, and how many units reached each (and no higher one). */
+	reachedTargets: { pct: number; year: string; count: number }[];
 }
 
 type Ring = [number, number][];
@@ -37,51 +68,79 @@ function rewind(feature: Feature): Feature {
 	return { ...feature, geometry: { ...g, coordinates } as unknown as GeoPermissibleObjects };
 }
 
-/** Reach steps, in percent of Internet users; the plan's targets (80, 90) are step edges. */
-export const steps = [0, 20, 40, 60, 80, 90] as const;
-
-export function stepOf(pct: number | null): number | null {
-	if (pct === null) return null;
-	let step = 0;
-	steps.forEach((edge, i) => {
-		if (pct >= edge) step = i;
-	});
-	return step;
-}
+const targetPcts = targets.map((t) => t.share * 100);
+const targetYears = targets.map((t) => t.deadline.slice(0, 4));
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * A choropleth of the active region set, drawn on the server as SVG paths (nothing to download on the
- * phone but the paths themselves). Null when the set ships no map.
+ * phone but the paths themselves), coloured by quantile classes of the figures there are. Null when
+ * the set ships no map. `width` is the map's own unit: paths are rounded to a tenth of it.
  */
 export function choropleth(
 	setCode: string,
-	areas: { code: string; pct: number | null; label: string }[],
-	width = 360
-) {
+	areas: MapInput[],
+	locale: Locale,
+	width = 800
+): ReachMap | null {
 	const raw = maps[`/content/regions/${setCode}.geojson`];
 	if (!raw) return null;
-	const all = JSON.parse(raw) as { features: Feature[] };
-	const features = all.features
-		.filter((f) => areas.some((a) => a.code === f.properties.code))
+	const byCode = new Map(areas.map((a) => [a.code, a]));
+	const features = (JSON.parse(raw) as { features: Feature[] }).features
+		.filter((f) => byCode.has(f.properties.code))
 		.map(rewind);
 	if (!features.length) return null;
 	const collection = { type: 'FeatureCollection', features } as GeoPermissibleObjects;
-	const projection = geoMercator().fitWidth(width, collection);
-	const path = geoPath(projection);
-	const [[, y0], [, y1]] = path.bounds(collection);
-	const height = Math.ceil(y1 - y0) + 2;
-	projection.fitSize([width, height], collection);
+	// A margin so the focus ring of a unit on the edge is not cut off.
+	const pad = 6;
+	const projection = geoMercator().fitWidth(width - 2 * pad, collection);
+	const [[, y0], [, y1]] = geoPath(projection).bounds(collection);
+	const height = Math.ceil(y1 - y0) + 2 * pad;
+	projection.fitExtent(
+		[
+			[pad, pad],
+			[width - pad, height - pad]
+		],
+		collection
+	);
+	const writer = new CompactPath();
+	const draw = geoPath(projection, writer);
+	const measure = geoPath(projection);
+
+	const inputs = features.map((f) => byCode.get(f.properties.code)!);
+	const { bands, colours, classOf } = quantileBands(inputs.map((a) => a.pct));
+	const units = features.map((f, i): MapUnit => {
+		const area = inputs[i]!;
+		draw(f.geometry);
+		const [x, y] = measure.centroid(f.geometry);
+		const cls = classOf(area.pct);
+		const reached = targetPcts.filter((t) => area.pct !== null && area.pct >= t);
+		return {
+			...area,
+			path: writer.take(),
+			colour: cls === null ? null : colours[cls]!,
+			target: reached.length ? Math.max(...reached) : null,
+			x: round1(x),
+			y: round1(y)
+		};
+	});
+	const collator = new Intl.Collator('vi');
+	units.sort((a, b) => collator.compare(a.name, b.name));
 	return {
 		width,
 		height,
-		areas: features.map((f): MapArea => {
-			const area = areas.find((a) => a.code === f.properties.code)!;
-			return {
-				code: area.code,
-				path: path(f.geometry) ?? '',
-				step: stepOf(area.pct),
-				label: area.label
-			};
-		})
+		units,
+		legend: bands.map((b, i) => ({
+			colour: colours[i]!,
+			range: formatPctRange(b.lo, b.hi, locale),
+			count: b.count
+		})),
+		ranges: bands.some((b) => b.lo !== b.hi),
+		noFigure: units.filter((u) => u.colour === null).length,
+		reachedTargets: targetPcts.map((pct, i) => ({
+			pct,
+			year: targetYears[i]!,
+			count: units.filter((u) => u.target === pct).length
+		}))
 	};
 }

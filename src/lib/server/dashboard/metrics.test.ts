@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { stepOf } from './map';
 import { gaps, shown } from './metrics';
 
 describe('dashboard figures', () => {
@@ -29,20 +28,6 @@ describe('dashboard figures', () => {
 	it('say a target is met, and say nothing without a baseline', () => {
 		expect(gaps(950, 1000, '2026-01-15').map((g) => g.gap)).toEqual([0, 0]);
 		expect(gaps(950, null, '2026-01-15').map((g) => g.gap)).toEqual([null, null]);
-	});
-
-	it('colour the map by reach steps with the targets as edges', () => {
-		expect([null, 0, 19.9, 20, 79.9, 80, 89.9, 90, 130].map(stepOf)).toEqual([
-			null,
-			0,
-			0,
-			1,
-			3,
-			4,
-			4,
-			5,
-			5
-		]);
 	});
 });
 

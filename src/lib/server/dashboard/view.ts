@@ -1,3 +1,4 @@
+import { formatPct } from '$lib/format';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { provinceArea } from '../areas';
@@ -88,9 +89,14 @@ export async function dashboardData(event: DashboardEvent) {
 		all[0]!.setCode,
 		figures.units.map((a) => ({
 			code: a.code,
+			name: a.name,
 			pct: a.reachPct,
-			label: `${a.name}: ${a.reachPct === null ? t('dashboard.map.noFigure') : `${a.reachPct}%`}`
-		}))
+			figure:
+				a.reachPct !== null
+					? formatPct(a.reachPct, locale)
+					: t(a.reached === null ? 'dashboard.suppressed' : 'dashboard.map.noFigure')
+		})),
+		locale
 	);
 	return {
 		rebuilding: figures.rebuilding,
