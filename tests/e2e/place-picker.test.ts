@@ -91,20 +91,26 @@ test('"Use my location" suggests the unit on the phone, and no request carries t
 		geolocation: { longitude, latitude }
 	});
 	const page = await context.newPage();
+	// Every request of the context (the service worker's too) for the position; the page's own for
+	// what it loads.
 	const sent: { url: string; text: string }[] = [];
 	context.on('request', (request) => {
-		sent.push({ url: request.url(), text: '' });
-		const entry = sent.at(-1)!;
+		const entry = { url: request.url(), text: '' };
+		sent.push(entry);
 		void request.allHeaders().then((headers) => {
 			entry.text = `${request.url()} ${request.postData() ?? ''} ${JSON.stringify(headers)}`;
 		});
 	});
+	const loaded: string[] = [];
+	page.on('request', (request) => loaded.push(request.url()));
 	await page.goto('/start');
 	await expect(combobox(page)).toBeVisible();
 	await page.waitForLoadState('networkidle');
-	const before = sent.map((s) => s.url);
-	expect(before.filter((u) => u.includes('boundaries'))).toEqual([]);
+	const before = loaded.length;
 
+	const geometry = page.waitForResponse(async (r) =>
+		(await r.text().catch(() => '')).includes('First and last coordinates in a ring')
+	);
 	await page.getByRole('button', { name: 'Dùng vị trí của tôi' }).click();
 	const chosen = page.getByRole('group', { name: 'Bạn sống ở đâu?' });
 	await expect(chosen).toContainText('Phường Mỹ Tho');
@@ -112,11 +118,13 @@ test('"Use my location" suggests the unit on the phone, and no request carries t
 	await expect(page.getByRole('status').filter({ hasText: 'vị trí' })).toHaveText(
 		'Theo vị trí của bạn, bạn đang ở Phường Mỹ Tho. Nếu chưa đúng, hãy bấm "Chọn nơi khác".'
 	);
-	await page.waitForLoadState('networkidle');
-	// Pressing the button loaded the boundaries and the geometry code, nothing before it.
-	const after = sent.slice(before.length).map((s) => s.url);
-	expect(after).toContain(`${origin}/places/dong-thap-2026/boundaries.json`);
-	expect(after.filter((u) => u.includes('/_app/immutable/chunks/'))).toHaveLength(1);
+	// The boundaries and the geometry code (point-in-polygon-hao's chunk) came with the press only.
+	const geometryUrl = (await geometry).url();
+	expect(loaded.slice(0, before)).not.toContain(geometryUrl);
+	expect(loaded.slice(0, before).filter((u) => u.includes('boundaries'))).toEqual([]);
+	expect(loaded.slice(before)).toEqual(
+		expect.arrayContaining([`${origin}/places/dong-thap-2026/boundaries.json`, geometryUrl])
+	);
 
 	const digits = [longitude, latitude].flatMap((n) => [
 		n.toFixed(2),
