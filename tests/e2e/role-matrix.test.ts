@@ -132,6 +132,12 @@ const matrix: Row[] = [
 	{ route: '/how-we-count', method: 'GET', path: '/how-we-count', expect: everyone },
 	// The list of pages a device saves for offline use: public, it names only public course pages.
 	{ route: '/api/offline', method: 'GET', path: '/api/offline', expect: everyone },
+	{
+		route: '/places/[set]/boundaries.json',
+		method: 'GET',
+		path: '/places/dong-thap-2026/boundaries.json',
+		expect: everyone
+	},
 	{ route: '/healthz', method: 'GET', path: '/healthz', expect: everyone },
 	{
 		route: '/dashboard/report',

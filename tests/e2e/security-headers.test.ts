@@ -70,7 +70,8 @@ test('pages carry a nonce-based CSP without unsafe-inline scripts, and security 
 		'x-request-id': 'probe-request-0001'
 	});
 	expect(headers['permissions-policy']).toContain('camera=()');
-	expect(headers['permissions-policy']).toContain('geolocation=()');
+	expect(headers['permissions-policy']).toContain('geolocation=(self)');
+	expect(headers['permissions-policy']).not.toContain('geolocation=()');
 	expect(headers).not.toHaveProperty('strict-transport-security');
 	expect(headers).not.toHaveProperty('cache-control');
 

@@ -25,6 +25,11 @@ describe('compressed', () => {
 		expect(gunzipSync(bytes).toString('utf8')).toBe(page);
 	});
 
+	it('gzips JSON of the +json types too (the boundaries are application/geo+json)', () => {
+		const geo = new Response(page, { headers: { 'content-type': 'application/geo+json' } });
+		expect(compressed(request(), geo).headers.get('content-encoding')).toBe('gzip');
+	});
+
 	it('leaves alone small bodies, images, encoded responses and browsers without gzip', () => {
 		const cases = [
 			[request('br'), html()],

@@ -1,4 +1,4 @@
-const compressible = /^(?:text\/|application\/(?:json|javascript|manifest\+json))/;
+const compressible = /^(?:text\/|application\/(?:json|javascript|[\w.-]+\+json))/;
 
 /**
  * Gzips a server-rendered response when the browser accepts it: HTML and data shrink to about a

@@ -11,6 +11,9 @@ describe('security headers', () => {
 			'referrer-policy': 'strict-origin-when-cross-origin'
 		});
 		expect(plain['permissions-policy']).toContain('camera=()');
+		// Our own pages may ask for the position (the place picker); nothing else may.
+		expect(plain['permissions-policy']).toContain('geolocation=(self)');
+		expect(plain['permissions-policy']).not.toContain('geolocation=()');
 		expect(plain).not.toHaveProperty('strict-transport-security');
 		expect(securityHeaders(new URL('https://example.org/'), '/')).toHaveProperty(
 			'strict-transport-security',

@@ -6,10 +6,11 @@ const always: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
 	'x-frame-options': 'DENY',
 	'cross-origin-opener-policy': 'same-origin',
-	// The app uses none of these; a script that slipped in could not either. Check-in QR codes are read
-	// by the phone's own camera app, which opens the link: the site never asks for the camera.
+	// The app uses none of these but geolocation; a script that slipped in could not either. Check-in
+	// QR codes are read by the phone's own camera app, which opens the link: the site never asks for the
+	// camera. Geolocation is the place picker's "Use my location", for our own pages (never a frame).
 	'permissions-policy':
-		'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), midi=(), browsing-topics=()'
+		'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), serial=(), bluetooth=(), midi=(), browsing-topics=()'
 };
 
 /** Pages whose URL is a secret (invitation tokens, join and check-in codes) send no Referer at all. */
