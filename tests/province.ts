@@ -1,12 +1,13 @@
 /**
  * A synthetic province generated inside the database by SQL (millions of rows in seconds): learners
- * over the 12 districts of the 2022 set and 5 years, lesson and quiz events (a fifth of quizzes failed),
+ * over today's 102 communes and wards and 5 years, lesson and quiz events (a fifth of quizzes failed),
  * 24 campaigns with a tenth of events attributed, and the lessons' audience tags. For the bench and for
  * tests that need volume; the rollups are left to build (`reach:rebuild` or the server's own rebuild).
  */
 import type { Client } from '@libsql/client';
 import { buildCatalogue } from '../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../src/lib/server/content/read-dir.ts';
+import { communeIds } from './places.ts';
 
 const catalogue = buildCatalogue(readContentDir('content')).catalogue;
 const lessons = catalogue.courses.flatMap((c) =>
@@ -20,10 +21,12 @@ export async function generateProvince(
 	progress?: (done: number) => void
 ): Promise<void> {
 	const lessonJson = JSON.stringify(lessons.map((l) => [l.course, l.lesson]));
+	// Each learner lives in one of today's communes and wards, and learns there.
+	const units = JSON.stringify(communeIds);
 	const fiveYears = 5 * 365 * 86_400_000;
 	const start = Date.UTC(2021, 11, 1);
 	await client.execute(
-		"INSERT INTO organizations VALUES ('bench-org', 'Trường bench', 'school', 'dong-thap-2022:866', 0)"
+		"INSERT INTO organizations VALUES ('bench-org', 'Trường bench', 'school', 'dong-thap-2026:29869', 0)"
 	);
 	for (let c = 0; c < 24; c++) {
 		await client.execute({
@@ -45,10 +48,10 @@ export async function generateProvince(
 		await client.execute({
 			sql: `WITH RECURSIVE seq(n) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT n + 1 FROM seq WHERE n + 1 < CAST(? AS INTEGER))
 				INSERT INTO learners (id, region_id, age_band, user_id, consented_at, created_at, erased_at)
-				SELECT printf('bl%09d', n), 'dong-thap-2022:' || (866 + n % 12),
+				SELECT printf('bl%09d', n), json_extract(?, '$[' || (n % CAST(? AS INTEGER)) || ']'),
 					CASE n % 6 WHEN 0 THEN NULL WHEN 1 THEN 'under-15' WHEN 2 THEN '15-24' WHEN 3 THEN '25-39' WHEN 4 THEN '40-59' ELSE '60-plus' END,
 					NULL, 0, 0, NULL FROM seq`,
-			args: [from, to]
+			args: [from, to, units, communeIds.length]
 		});
 	}
 	for (let from = 0; from < events; from += chunk) {
@@ -60,7 +63,7 @@ export async function generateProvince(
 						ls AS (SELECT key AS i, json_extract(value, '$[0]') AS course, json_extract(value, '$[1]') AS lesson FROM json_each(?))
 					INSERT INTO learning_events (id, learner_id, type, region_id, course_slug, lesson_slug, occurred_at, received_at)
 					SELECT printf('be%010d', n), printf('bl%09d', n % CAST(? AS INTEGER)), CASE WHEN n % 3 = 0 THEN 'quiz_submitted' ELSE 'lesson_completed' END,
-						'dong-thap-2022:' || (866 + (n % CAST(? AS INTEGER)) % 12), ls.course, ls.lesson,
+						json_extract(?, '$[' || ((n % CAST(? AS INTEGER)) % CAST(? AS INTEGER)) || ']'), ls.course, ls.lesson,
 						CAST(? + (n * ?) / ? AS INTEGER), CAST(? + (n * ?) / ? AS INTEGER)
 					FROM seq JOIN ls ON ls.i = n % CAST(? AS INTEGER)`,
 					args: [
@@ -68,7 +71,9 @@ export async function generateProvince(
 						to,
 						lessonJson,
 						learners,
+						units,
 						learners,
+						communeIds.length,
 						start,
 						fiveYears,
 						events,

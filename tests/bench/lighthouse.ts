@@ -49,7 +49,7 @@ async function learnerCookie(): Promise<string> {
 			accept: 'text/html',
 			'content-type': 'application/x-www-form-urlencoded'
 		},
-		body: new URLSearchParams({ region: 'dong-thap-2022:866' })
+		body: new URLSearchParams({ region: 'dong-thap-2026:29869' })
 	});
 	const cookie = response.headers.getSetCookie().find((c) => c.startsWith('learner='));
 	if (!cookie) throw new Error(`no learner cookie from /start (${response.status})`);

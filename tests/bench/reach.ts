@@ -7,8 +7,8 @@
  *    HTTP connections): events/s, the server's CPU time per 1,000 events (steadier than rates on a shared
  *    machine), its peak memory, and how long the background rollup step took to catch up.
  * 3. Dashboard response time (GET /dashboard as an admin, p50/p95) on a synthetic province at a small
- *    and at the full size (defaults: 200,000 and 20,000,000 events; 2,000,000 learners over 12 districts
- *    and 5 years), and the ratio of the two p95s.
+ *    and at the full size (defaults: 200,000 and 20,000,000 events; 2,000,000 learners
+ *    and 5 years, over the 102 communes and wards), and the ratio of the two p95s.
  * 4. A change of the definition of reach on the full province: how soon the server listens, how long
  *    the background rebuild takes, and /healthz latency while it runs.
  * 5. Peak memory (VmHWM) of the server process.
@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
+import { communeIds } from '../places.ts';
 import { generateProvince } from '../province.ts';
 
 const learnersFull = Number(process.env.BENCH_LEARNERS ?? 2_000_000);
@@ -80,7 +81,7 @@ type Rate = { rate: number; cpuMsPerThousand: number };
 async function rawInsertRate(count: number): Promise<Rate> {
 	const client = await open(fresh('raw.db'));
 	await client.execute(
-		"INSERT INTO learners VALUES ('raw-learner', 'dong-thap-2022:866', NULL, NULL, 0, 0, NULL)"
+		"INSERT INTO learners (id, region_id, consented_at, created_at) VALUES ('raw-learner', 'dong-thap-2026:29869', 0, 0)"
 	);
 	const started = performance.now();
 	const cpuStarted = ownCpuMs();
@@ -93,7 +94,7 @@ async function rawInsertRate(count: number): Promise<Rate> {
 					crypto.randomUUID(),
 					'raw-learner',
 					'lesson_completed',
-					'dong-thap-2022:866',
+					'dong-thap-2026:29869',
 					l.course,
 					l.lesson,
 					Date.now(),
@@ -117,7 +118,7 @@ async function inProcessRecordRate(count: number): Promise<number> {
 	const { recordEvents } = await import('../../src/lib/server/reach/record.ts');
 	const database = await openDatabase(url);
 	await database.client.execute(
-		"INSERT INTO learners VALUES ('rec-learner', 'dong-thap-2022:866', NULL, NULL, 0, 0, NULL)"
+		"INSERT INTO learners (id, region_id, consented_at, created_at) VALUES ('rec-learner', 'dong-thap-2026:29869', 0, 0)"
 	);
 	const started = performance.now();
 	for (let i = 0; i < count; i += 100) {
@@ -134,7 +135,7 @@ async function inProcessRecordRate(count: number): Promise<number> {
 		await recordEvents(
 			database.db,
 			catalogue,
-			{ learnerId: 'rec-learner', regionId: 'dong-thap-2022:866' },
+			{ learnerId: 'rec-learner', regionId: 'dong-thap-2026:29869' },
 			events
 		);
 	}
@@ -188,7 +189,7 @@ async function httpIngestRate(
 ): Promise<Rate & { clientCpuMsPerThousand: number }> {
 	const learners = await Promise.all(
 		Array.from({ length: 200 }, (_, i) =>
-			cookieFor('/start', { region: `dong-thap-2022:${866 + (i % 12)}`, next: '/' }, 'learner')
+			cookieFor('/start', { region: communeIds[i % communeIds.length]!, next: '/' }, 'learner')
 		)
 	);
 	let sent = 0;

@@ -20,7 +20,7 @@ test('every learner page passes axe WCAG 2.2 AA checks, in both languages', asyn
 		await page.goto(path);
 		await expectNoViolations(page, path);
 	}
-	await onboard(page, 'Thành phố Hồng Ngự');
+	await onboard(page, 'Phường Hồng Ngự');
 	for (const path of [
 		`/courses/${firstCourse.slug}/${lesson.slug}`,
 		`/courses/${firstCourse.slug}/${lesson.slug}/quiz`,
@@ -40,7 +40,7 @@ test('every learner page passes axe WCAG 2.2 AA checks, in both languages', asyn
 });
 
 test('the quiz can be done with the keyboard alone', async ({ page }) => {
-	await onboard(page, 'Huyện Tân Hồng');
+	await onboard(page, 'Xã Tân Hồng');
 	await page.goto(`/courses/${firstCourse.slug}/${lesson.slug}/quiz`);
 	await page.locator('input[type=radio], input[type=checkbox]').first().focus();
 	for (const question of lesson.quiz.questions) {

@@ -9,7 +9,7 @@ const [lesson1, lesson2] = firstCourse.lessons;
 test('a learner keeps progress across two phones with an account, and is counted once', async ({
 	browser
 }) => {
-	const region = 'dong-thap-2022:874';
+	const region = 'dong-thap-2026:30130';
 	// Other tests may learn in this district too: compare with the counts before this test.
 	const reached = () =>
 		scalar('SELECT count(DISTINCT learner_id) FROM learning_events WHERE region_id = ?', [region]);
@@ -17,7 +17,7 @@ test('a learner keeps progress across two phones with an account, and is counted
 		scalar('SELECT count(*) FROM learners WHERE region_id = ? AND erased_at IS NULL', [region]);
 	const [reachedBefore, peopleBefore] = [await reached(), await people()];
 	const phone = await browser.newPage();
-	await onboard(phone, 'Huyện Thanh Bình');
+	await onboard(phone, 'Xã Thanh Bình');
 	await phone.goto(`/courses/${firstCourse.slug}/${lesson1!.slug}`);
 	await phone.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
 	await expect(phone).toHaveURL(/\/quiz$/);
@@ -39,7 +39,7 @@ test('a learner keeps progress across two phones with an account, and is counted
 	expect((await phone.context().cookies()).some((c) => c.name === 'learner')).toBe(false);
 
 	const tablet = await (await browser.newContext()).newPage();
-	await onboard(tablet, 'Huyện Thanh Bình');
+	await onboard(tablet, 'Xã Thanh Bình');
 	await tablet.goto(`/courses/${firstCourse.slug}/${lesson2!.slug}/quiz`);
 	await answerQuiz(tablet, 1);
 	await tablet.getByRole('button', { name: 'Nộp bài' }).click();
@@ -73,7 +73,7 @@ test('an admin invites an organizer, who joins by the link exactly once', async 
 	await page.getByRole('link', { name: 'Tổ chức' }).first().click();
 	await page.getByLabel('Tên tổ chức').fill('Đoàn Thanh niên xã Mỹ Hiệp');
 	await page.getByLabel('Loại tổ chức').selectOption({ label: 'Đoàn Thanh niên' });
-	await page.getByLabel('Địa bàn').selectOption({ label: 'Huyện Cao Lãnh' });
+	await page.getByLabel('Địa bàn').selectOption({ label: 'Xã Ba Sao' });
 	await page.getByRole('button', { name: 'Thêm tổ chức' }).click();
 	await expect(page.getByText('Đã thêm tổ chức Đoàn Thanh niên xã Mỹ Hiệp.')).toBeVisible();
 	await page.getByRole('link', { name: 'Đoàn Thanh niên xã Mỹ Hiệp' }).click();
@@ -202,7 +202,7 @@ test('changing the password signs the account out on every other device', async 
 test('a learner account deletes itself; its learning stays only as anonymous counts', async ({
 	page
 }) => {
-	await onboard(page, 'Huyện Tân Hồng');
+	await onboard(page, 'Xã Tân Hồng');
 	await page.goto(`/courses/${firstCourse.slug}/${lesson1!.slug}`);
 	await page.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
 	await expect(page).toHaveURL(/\/quiz$/);

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { makeCampaign, makeOrganizer } from './identities';
-import { db, firstCourse, scalar, shot } from './support';
+import { db, firstCourse, scalar, shot, choosePlace } from './support';
 
 const lesson = firstCourse.lessons[0]!;
 
@@ -16,7 +16,9 @@ test('an organizer runs a campaign: poster, a member joins by link and learns, r
 	// A bad form first: nothing is created and the reason is given.
 	await organizer.getByLabel('Tên chiến dịch').fill('Tuần lễ an toàn mạng trường THPT Tháp Mười');
 	await organizer.getByLabel(firstCourse.text.vi.title).check();
-	await organizer.getByLabel('Huyện Tháp Mười').check();
+	// Communes are grouped by former district, each group folded until opened.
+	await organizer.locator('summary', { hasText: 'Huyện Tháp Mười' }).click();
+	await organizer.getByLabel('Xã Tháp Mười').check();
 	await organizer.getByLabel('Số người dự kiến').fill('600');
 	await organizer.getByLabel('Ngày bắt đầu').fill('2026-12-10');
 	await organizer.getByLabel('Ngày kết thúc').fill('2026-12-01');
@@ -64,7 +66,7 @@ test('an organizer runs a campaign: poster, a member joins by link and learns, r
 	).newPage();
 	await phone.goto(joinUrl);
 	await expect(phone).toHaveURL(/\/start\?next=/);
-	await phone.getByLabel('Bạn sống ở đâu?').selectOption({ label: 'Huyện Tháp Mười' });
+	await choosePlace(phone, 'Xã Tháp Mười');
 	await phone.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
 	await expect(phone.getByText('Bạn đã tham gia.', { exact: false })).toBeVisible();
 	await shot(phone, 'join-vi');
@@ -131,7 +133,7 @@ test('in-person session: a QR check-in is verified, typed attendance is self-rep
 	const organizer = await (await browser.newContext({ storageState })).newPage();
 	await organizer.goto('/organize/sessions/new');
 	await organizer.getByLabel('Địa điểm').fill('Hội trường UBND xã Mỹ An');
-	await organizer.getByLabel('Địa bàn').selectOption({ label: 'Huyện Tháp Mười' });
+	await organizer.getByLabel('Địa bàn').selectOption({ label: 'Xã Tháp Mười' });
 	await organizer.getByLabel('Chủ đề').fill('Nhận diện cuộc gọi giả danh công an');
 	await organizer.getByLabel('Số người dự (tự báo cáo)').fill('35');
 	await organizer.getByRole('button', { name: 'Lưu buổi tuyên truyền' }).click();
@@ -147,7 +149,7 @@ test('in-person session: a QR check-in is verified, typed attendance is self-rep
 		await browser.newContext({ viewport: { width: 390, height: 844 } })
 	).newPage();
 	await phone.goto(checkinUrl);
-	await phone.getByLabel('Bạn sống ở đâu?').selectOption({ label: 'Huyện Tháp Mười' });
+	await choosePlace(phone, 'Xã Tháp Mười');
 	await phone.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
 	await expect(phone.getByText('Đã điểm danh. Cảm ơn bạn đã tham dự!')).toBeVisible();
 	await phone.goto(checkinUrl);
@@ -223,7 +225,7 @@ test('a closed campaign cannot be edited: no Edit link, and its edit page and fo
 	const fields = {
 		title: 'Đổi tên sau khi kết thúc',
 		courses: firstCourse.slug,
-		regions: 'dong-thap-2022:872',
+		regions: 'dong-thap-2026:30037',
 		audience: '',
 		targetSize: '5',
 		startsOn: '2026-01-01',

@@ -4,7 +4,7 @@ import { postForm, signIn } from './identities';
 import { suppressColumn } from '../../src/lib/server/dashboard/metrics.ts';
 import { db, firstCourse, scalar, shot } from './support';
 
-const region = 'dong-thap-2022:876';
+const region = 'dong-thap-2026:30214';
 const lesson = firstCourse.lessons[0]!;
 const right = Object.fromEntries(lesson.quiz.questions.map((q) => [q.id, q.correct]));
 
@@ -52,7 +52,7 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 	// the published suppression rule (other tests leave small counts in other districts).
 	const recount = await db.execute(
 		`SELECT r.id, (SELECT count(DISTINCT a.learner_id) FROM quiz_attempts a JOIN learning_events e ON e.id = a.id
-			WHERE e.region_id = r.id AND a.passed = 1) FROM regions r WHERE r.set_code = 'dong-thap-2022'`
+			WHERE e.region_id = r.id AND a.passed = 1) FROM regions r WHERE r.set_code = 'dong-thap-2026'`
 	);
 	const ids = recount.rows.map((r) => String(r[0]));
 	const shownSkilled = suppressColumn(recount.rows.map((r) => Number(r[1])))[ids.indexOf(region)];
@@ -65,7 +65,7 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 	await expect(page).toHaveURL('/admin');
 
 	await page.goto('/dashboard/baselines');
-	await page.getByLabel('Địa bàn').selectOption({ label: 'Huyện Lai Vung' });
+	await page.getByLabel('Địa bàn').selectOption({ label: 'Xã Tân Dương' });
 	await page.getByLabel('Năm').fill(new Date().getFullYear().toString());
 	await page.getByLabel('Số người dùng Internet ước tính').fill('100');
 	await page.getByLabel('Nguồn số liệu').fill('Ước tính thử nghiệm cho kiểm thử');
@@ -74,7 +74,7 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 	await expect(page.getByText('Đã lưu.')).toBeVisible();
 
 	await page.goto('/dashboard');
-	const row = page.getByRole('row', { name: /Huyện Lai Vung/ });
+	const row = page.getByRole('row', { name: /Xã Tân Dương/ });
 	const cells = row.getByRole('cell');
 	await expect(cells.nth(0)).toHaveText(String(reached));
 	await expect(cells.nth(1)).toHaveText(String(skilled));
@@ -85,20 +85,29 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 	// Areas with fewer than 10 learners show no number.
 	await expect(
 		page
-			.getByRole('row', { name: /Huyện Tam Nông/ })
+			.getByRole('row', { name: /Xã Tam Nông/ })
 			.getByRole('cell')
 			.nth(0)
 	).toHaveText(/^(0|ẩn \(ít người\))$/);
 	await expect(page.getByRole('heading', { name: 'Toàn tỉnh' })).toBeVisible();
-	// The map names Lai Vung by its figure, colours it, and hatches areas without a figure.
-	const laiVung = page.locator('.reach-map a[data-code="876"]');
-	await expect(laiVung).toHaveAttribute('aria-label', `Huyện Lai Vung: ${reached}%`);
-	await expect(laiVung).not.toHaveAttribute('data-colour', 'none');
-	await expect(page.locator('.reach-map a[data-code="871"]')).toHaveAttribute(
+	// The map names Tân Dương by its figure, colours it, and hatches areas without a figure.
+	const tanDuong = page.locator('.reach-map a[data-code="30214"]');
+	await expect(tanDuong).toHaveAttribute('aria-label', `Xã Tân Dương: ${reached}%`);
+	await expect(tanDuong).not.toHaveAttribute('data-colour', 'none');
+	await expect(page.locator('.reach-map a[data-code="30010"]')).toHaveAttribute(
 		'data-colour',
 		'none'
 	);
-	await expect(page.locator('.reach-map svg a')).toHaveCount(12);
+	await expect(page.locator('.reach-map svg a')).toHaveCount(102);
+	// The same people by former district, comparable with the plan's 2022 districts.
+	await page.getByRole('link', { name: 'Theo huyện cũ (so sánh với 2022)' }).click();
+	await expect(
+		page
+			.getByRole('row', { name: /Huyện Lai Vung/ })
+			.getByRole('cell')
+			.nth(0)
+	).toHaveText(String(reached));
+	await page.getByRole('link', { name: 'Theo xã, phường' }).click();
 	await shot(page, 'dashboard-vi');
 	await page
 		.locator('.reach-map')
@@ -127,9 +136,9 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 
 	const csv = await page.request.get('/dashboard/export?table=districts');
 	const text = (await csv.text()).replace(/^\uFEFF/, '');
-	const line = text.split('\r\n').find((l) => l.startsWith('Huyện Lai Vung'))!;
+	const line = text.split('\r\n').find((l) => l.startsWith('Xã Tân Dương'))!;
 	expect(line.split(',').slice(0, 9)).toEqual([
-		'Huyện Lai Vung',
+		'Xã Tân Dương',
 		String(reached),
 		shownSkilled === null ? '' : String(shownSkilled),
 		'0',
@@ -167,11 +176,11 @@ test('district staff see only their own district, and cannot change baselines', 
 		await browser.newContext({ storageState: await staff.storageState() })
 	).newPage();
 	await page.goto('/dashboard');
-	await expect(page.getByRole('row', { name: /Huyện Lai Vung/ })).toBeVisible();
-	await expect(page.getByRole('row', { name: /Huyện Tam Nông/ })).toHaveCount(0);
+	await expect(page.getByRole('row', { name: /Xã Tân Dương/ })).toBeVisible();
+	await expect(page.getByRole('row', { name: /Xã Tam Nông/ })).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'Toàn tỉnh' })).toHaveCount(0);
 	expect((await page.request.get('/dashboard/baselines', { maxRedirects: 0 })).status()).toBe(403);
 	const csv = await (await page.request.get('/dashboard/export?table=districts')).text();
-	// The header, the district's own line and its one unit.
-	expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+	// The header, the former district's own line and its three communes.
+	expect(csv.split('\r\n').filter(Boolean)).toHaveLength(5);
 });

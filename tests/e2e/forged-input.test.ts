@@ -27,7 +27,7 @@ test('malformed or forged quiz submissions are rejected with 400 and record noth
 	page,
 	baseURL
 }) => {
-	await onboard(page, 'Huyện Châu Thành');
+	await onboard(page, 'Xã Phú Hựu');
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'learner')!;
 	const learnerId = await learnerIdOf(cookie.value);
 	const request = page.request;
@@ -132,7 +132,7 @@ test('the event API needs a learner, and a batch keeps its good events when one 
 	expect((await refused.json()).message).toBe('Hãy chọn địa phương của bạn trước khi học.');
 	await anonymous.dispose();
 
-	await onboard(page, 'Huyện Lấp Vò');
+	await onboard(page, 'Xã Lấp Vò');
 	const good = {
 		id: crypto.randomUUID(),
 		type: 'lesson_completed',
@@ -157,14 +157,12 @@ test('the start form refuses a district that is not in the region set', async ({
 	baseURL
 }) => {
 	const response = await page.request.post('/start', {
-		form: { region: 'dong-thap-2022:999', next: '/' },
+		form: { region: 'dong-thap-2026:99999', next: '/' },
 		headers: { origin: baseURL!, accept: 'text/html' },
 		maxRedirects: 0
 	});
 	expect(response.status()).toBe(400);
-	expect(await response.text()).toContain(
-		'Vui lòng chọn huyện, thị xã hoặc thành phố nơi bạn sống.'
-	);
+	expect(await response.text()).toContain('Vui lòng chọn xã, phường nơi bạn sống.');
 	expect((await page.context().cookies()).some((c) => c.name === 'learner')).toBe(false);
 });
 
@@ -177,7 +175,7 @@ test('titles, names and places with hidden characters are refused with 400, and 
 	);
 	const campaign = {
 		courses: firstCourse.slug,
-		regions: 'dong-thap-2022:872',
+		regions: 'dong-thap-2026:30037',
 		audience: '',
 		targetSize: '100',
 		startsOn: today,
@@ -219,7 +217,7 @@ test('titles, names and places with hidden characters are refused with 400, and 
 	const session = await send('/organize/sessions/new', {
 		heldOn: today,
 		place: 'Hội trường \u202Exã',
-		region: 'dong-thap-2022:872',
+		region: 'dong-thap-2026:30037',
 		topic: 'Lừa đảo qua mạng',
 		campaign: '',
 		selfReported: '20'
@@ -234,7 +232,7 @@ test('titles, names and places with hidden characters are refused with 400, and 
 	const organization = await postForm(admin, baseURL!, '/admin/organizations?/create', {
 		name: 'Trường THPT \u202EA',
 		type: 'school',
-		region: 'dong-thap-2022:866'
+		region: 'dong-thap-2026:29869'
 	});
 	expect(organization.status()).toBe(400);
 	expect(await organization.text()).toContain(hidden);

@@ -82,7 +82,7 @@ export async function makeIdentities(baseURL: string, tag: string): Promise<Iden
 		const created = await postForm(admin, baseURL, '/admin/organizations?/create', {
 			name,
 			type: 'school',
-			region: 'dong-thap-2022:866'
+			region: 'dong-thap-2026:29869'
 		});
 		expect(created.status()).toBe(200);
 		const row = await db.execute({
@@ -120,7 +120,7 @@ export async function makeIdentities(baseURL: string, tag: string): Promise<Iden
 	const session = await postForm(organizerA, baseURL, '/organize/sessions/new', {
 		heldOn: '2026-11-20',
 		place: 'Hội trường',
-		region: 'dong-thap-2022:866',
+		region: 'dong-thap-2026:29869',
 		topic: 'Lừa đảo qua mạng',
 		campaign: '',
 		selfReported: '20'
@@ -145,7 +145,7 @@ export async function makeOrganizer(baseURL: string, tag: string) {
 			await postForm(admin, baseURL, '/admin/organizations?/create', {
 				name,
 				type: 'youth-union',
-				region: 'dong-thap-2022:872'
+				region: 'dong-thap-2026:30037'
 			})
 		).status()
 	).toBe(200);
@@ -176,7 +176,7 @@ export async function makeCampaign(
 		multipart: {
 			title,
 			courses: course,
-			regions: 'dong-thap-2022:872',
+			regions: 'dong-thap-2026:30037',
 			audience: '',
 			targetSize: '100',
 			startsOn: today,

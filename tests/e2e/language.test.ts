@@ -4,13 +4,13 @@ import { firstCourse, onboard, shot } from './support';
 test('switching to English shows English everywhere, and the choice is remembered', async ({
 	page
 }) => {
-	await onboard(page, 'Huyện Hồng Ngự');
+	await onboard(page, 'Xã Thường Phước');
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Stay safe online, a few minutes a day'
 	);
-	await expect(page.getByText('You are learning in Hồng Ngự District')).toBeVisible();
+	await expect(page.getByText('You are learning in Thuong Phuoc Commune')).toBeVisible();
 	await shot(page, 'home-en');
 
 	await page.getByRole('link', { name: firstCourse.text.en.title }).click();

@@ -1,7 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { answerQuiz, firstCourse, learnerIdOf, onboard, scalar, shot } from './support';
+import {
+	answerQuiz,
+	firstCourse,
+	learnerIdOf,
+	onboard,
+	scalar,
+	shot,
+	choosePlace
+} from './support';
 
-const region = 'dong-thap-2022:872';
+const region = 'dong-thap-2026:30037';
 const lesson1 = firstCourse.lessons[0]!;
 const lesson2 = firstCourse.lessons[1]!;
 
@@ -22,8 +30,8 @@ test('a new learner picks a district, learns a lesson, passes its quiz and is co
 	await expect(page).toHaveURL('/start');
 	await shot(page, 'start-vi');
 	// Submitting without a district is refused by the browser; the server refuses it too (tested below).
-	await onboard(page, 'Huyện Tháp Mười', '25–39');
-	await expect(page.getByText('Bạn đang học tại Huyện Tháp Mười')).toBeVisible();
+	await onboard(page, 'Xã Tháp Mười', '25–39');
+	await expect(page.getByText('Bạn đang học tại Xã Tháp Mười')).toBeVisible();
 
 	await page.getByRole('link', { name: firstCourse.text.vi.title }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(firstCourse.text.vi.title);
@@ -76,7 +84,7 @@ test('a new learner picks a district, learns a lesson, passes its quiz and is co
 });
 
 test('a failed quiz shows what was wrong and lets the learner try again', async ({ page }) => {
-	await onboard(page, 'Huyện Lai Vung');
+	await onboard(page, 'Xã Tân Dương');
 	await page.goto(`/courses/${firstCourse.slug}/${lesson1.slug}/quiz`);
 	await answerQuiz(page, 0, false);
 	await page.getByRole('button', { name: 'Nộp bài' }).click();
@@ -95,7 +103,7 @@ test('learning pages ask a new visitor for their district first, then bring them
 	await expect(page).toHaveURL(
 		`/start?next=${encodeURIComponent(`/courses/${firstCourse.slug}/${lesson2.slug}`)}`
 	);
-	await page.getByLabel('Bạn sống ở đâu?').selectOption({ label: 'Huyện Tam Nông' });
+	await choosePlace(page, 'Xã Tam Nông');
 	await page.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson2.text.vi.title);
 });

@@ -35,7 +35,7 @@ test('learning offline: a saved course works with no network, and its events rea
 	page
 }) => {
 	test.setTimeout(120_000);
-	await onboard(page, 'Huyện Cao Lãnh');
+	await onboard(page, 'Xã Ba Sao');
 	await controlledByWorker(page);
 	const learnerId = await learnerIdOf(
 		(await context.cookies()).find((c) => c.name === 'learner')!.value
@@ -151,7 +151,7 @@ test('learning offline: a saved course works with no network, and its events rea
 test('a batch from the outbox with one malformed event stores the others and reports the bad one', async ({
 	page
 }) => {
-	await onboard(page, 'Huyện Lấp Vò');
+	await onboard(page, 'Xã Lấp Vò');
 	const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
 	const base = { course: course.slug, lesson: lesson1.slug, occurredAt: Date.now() - 60_000 };
 	const events = [
@@ -177,7 +177,7 @@ test('without JavaScript, a lesson and its quiz still record through the server 
 }) => {
 	const context = await browser.newContext({ javaScriptEnabled: false });
 	const page = await context.newPage();
-	await onboard(page, 'Huyện Thanh Bình');
+	await onboard(page, 'Xã Thanh Bình');
 	const learnerId = await learnerIdOf(
 		(await context.cookies()).find((c) => c.name === 'learner')!.value
 	);
@@ -198,7 +198,7 @@ test('a saved course whose content changed is saved again when the app opens onl
 	page,
 	request
 }) => {
-	await onboard(page, 'Huyện Tam Nông');
+	await onboard(page, 'Xã Tam Nông');
 	await controlledByWorker(page);
 	await page.goto(`/courses/${course.slug}`);
 	await page.getByRole('button', { name: 'Lưu để học ngoại tuyến' }).click();

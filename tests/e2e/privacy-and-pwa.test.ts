@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { firstCourse, learnerIdOf, onboard, scalar, shot } from './support';
+import { firstCourse, learnerIdOf, onboard, scalar, shot, choosePlace } from './support';
 
 test('a learner sees what is kept, changes district and deletes their data', async ({ page }) => {
-	await onboard(page, 'Thành phố Sa Đéc');
+	await onboard(page, 'Phường Sa Đéc');
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'learner')!;
 	expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 	const learnerId = await learnerIdOf(cookie.value);
@@ -12,18 +12,18 @@ test('a learner sees what is kept, changes district and deletes their data', asy
 	await expect(page).toHaveURL(/\/quiz$/);
 
 	await page.goto('/me');
-	await expect(page.getByText('Địa phương: Thành phố Sa Đéc')).toBeVisible();
+	await expect(page.getByText('Địa phương: Phường Sa Đéc')).toBeVisible();
 	await expect(page.getByText('1 hoạt động học tập')).toBeVisible();
 	await shot(page, 'my-data-vi');
 
-	await page.getByLabel('Bạn sống ở đâu?').selectOption({ label: 'Huyện Cao Lãnh' });
+	await choosePlace(page, 'Xã Ba Sao');
 	await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
 	await expect(page.getByText('Đã lưu.')).toBeVisible();
-	await expect(page.getByText('Địa phương: Huyện Cao Lãnh')).toBeVisible();
+	await expect(page.getByText('Địa phương: Xã Ba Sao')).toBeVisible();
 	// Past reach stays where it was earned.
 	expect(
 		await scalar(
-			"SELECT count(*) FROM learning_events WHERE learner_id = ? AND region_id = 'dong-thap-2022:867'",
+			"SELECT count(*) FROM learning_events WHERE learner_id = ? AND region_id = 'dong-thap-2026:29905'",
 			[learnerId]
 		)
 	).toBe(1);

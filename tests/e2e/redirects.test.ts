@@ -31,7 +31,7 @@ test('start, sign-in, sign-up and the language switch only ever go back to a pag
 }) => {
 	const learner = await request.newContext({ baseURL });
 	const started = await postForm(learner, baseURL!, '/start', {
-		region: 'dong-thap-2022:866',
+		region: 'dong-thap-2026:29869',
 		next: '/%09/evil.example'
 	});
 	expectSameSite(started, baseURL!, 'POST /start', '/');
@@ -83,7 +83,7 @@ test('a next with a newline or Vietnamese letters answers a redirect, never a se
 	const learner = await request.newContext({ baseURL });
 	expect(
 		(
-			await postForm(learner, baseURL!, '/start', { region: 'dong-thap-2022:866', next: '/' })
+			await postForm(learner, baseURL!, '/start', { region: 'dong-thap-2026:29869', next: '/' })
 		).status()
 	).toBe(303);
 	// A newline at the end is trimmed by the Headers API; one inside cannot be sent at all (500 before).

@@ -41,6 +41,22 @@ const matrix: Row[] = [
 	{ route: '/start', method: 'GET', path: '/start', expect: everyone },
 	{ route: '/privacy', method: 'GET', path: '/privacy', expect: everyone },
 	{ route: '/me', method: 'GET', path: '/me', expect: everyone },
+	// Asking a learner of a 2022 district for their commune: nobody here has chosen a place yet.
+	{ route: '/place', method: 'GET', path: '/place', expect: row(303, 303, 303, 303, 303, 303) },
+	{
+		route: '/place',
+		method: 'POST',
+		path: '/place?/choose',
+		form: { region: 'nowhere' },
+		expect: row(303, 303, 303, 303, 303, 303)
+	},
+	{
+		route: '/place',
+		method: 'POST',
+		path: '/place?/later',
+		form: {},
+		expect: row(303, 303, 303, 303, 303, 303)
+	},
 	{
 		route: '/language',
 		method: 'POST',

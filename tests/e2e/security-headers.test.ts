@@ -90,7 +90,7 @@ test('no CSP violation on the home page, a lesson and a quiz, and the service wo
 	page
 }) => {
 	const violations = watchCsp(page);
-	await onboard(page, 'Huyện Tháp Mười');
+	await onboard(page, 'Xã Tháp Mười');
 	await visitWithoutViolations(page, ['/', lesson, `${lesson}/quiz`]);
 	await page.waitForFunction(
 		async () => (await navigator.serviceWorker.ready).active?.state === 'activated'
@@ -135,7 +135,7 @@ test('cookies are httpOnly and SameSite=Lax (Secure is set over https only)', as
 	page,
 	baseURL
 }) => {
-	await onboard(page, 'Huyện Tháp Mười');
+	await onboard(page, 'Xã Tháp Mười');
 	const learner = (await page.context().cookies()).find((c) => c.name === 'learner');
 	expect(learner).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false });
 
@@ -162,7 +162,7 @@ test('a cross-origin form post is refused with 403, and so is a cross-origin tex
 });
 
 test('a body over the size limit gets 413 and changes nothing', async ({ page, baseURL }) => {
-	await onboard(page, 'Huyện Tháp Mười');
+	await onboard(page, 'Xã Tháp Mười');
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'learner')!;
 	const learnerId = await learnerIdOf(cookie.value);
 	const event = {
@@ -186,7 +186,7 @@ test('a body over the size limit gets 413 and changes nothing', async ({ page, b
 	const learnersBefore = await scalar('SELECT count(*) FROM learners');
 	const anonymous = await request.newContext({ baseURL });
 	const form = await postForm(anonymous, baseURL!, '/start', {
-		region: 'dong-thap-2022:866',
+		region: 'dong-thap-2026:29869',
 		next: '/',
 		padding: tooBig
 	});
@@ -228,7 +228,7 @@ test('the event endpoint answers 429 with Retry-After past the per-learner limit
 	page,
 	baseURL
 }) => {
-	await onboard(page, 'Huyện Tháp Mười');
+	await onboard(page, 'Xã Tháp Mười');
 	const post = () =>
 		page.request.post('/api/events', { data: { events: [] }, headers: { origin: baseURL! } });
 	// The e2e server's per-learner limit (limits-fixture.ts); an empty batch is refused as input (400)

@@ -19,10 +19,37 @@ export async function shot(page: Page, name: string): Promise<void> {
 	await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
-/** A new visitor picks a district (by its visible name) on /start. */
-export async function onboard(page: Page, district: string, ageBand?: string): Promise<void> {
+/**
+ * Chooses a commune or ward by its name as a resident would: with the place picker once the page runs
+ * (typing it, then its option; "choose another" first if one is chosen), else the plain select it
+ * replaces (a browser without JavaScript; a choice made there before the page runs is kept).
+ */
+export async function choosePlace(page: Page, name: string, label = 'Bạn sống ở đâu?') {
+	const search = page.getByRole('combobox', { name: label }).and(page.locator('input'));
+	const other = page.getByRole('button', { name: 'Chọn nơi khác' });
+	const picker = await search
+		.or(other)
+		.first()
+		.waitFor({ timeout: 5_000 })
+		.then(() => true)
+		.catch(() => false);
+	if (!picker) {
+		await page.getByLabel(label).selectOption({ label: name });
+		return;
+	}
+	if (await other.isVisible()) await other.click();
+	await search.fill(name);
+	await page
+		.getByRole('option')
+		.filter({ has: page.locator('.name', { hasText: new RegExp(`^${name}$`) }) })
+		.first()
+		.click();
+}
+
+/** A new visitor picks a commune or ward (by its visible name) on /start. */
+export async function onboard(page: Page, place: string, ageBand?: string): Promise<void> {
 	await page.goto('/start');
-	await page.getByLabel('Bạn sống ở đâu?').selectOption({ label: district });
+	await choosePlace(page, place);
 	if (ageBand) await page.getByLabel(ageBand, { exact: true }).check();
 	await page.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
 	await expect(page).toHaveURL('/');

@@ -45,7 +45,7 @@ test('learner pages are kept, "My data" and staff pages never; no answer in 4 s 
 	page
 }) => {
 	test.setTimeout(90_000);
-	await onboard(page, 'Huyện Châu Thành');
+	await onboard(page, 'Xã Phú Hựu');
 	await controlledByWorker(page);
 	const coursePath = `/courses/${course.slug}`;
 	const lessonPath = `${coursePath}/${lesson.slug}`;

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
+import { communeIds } from '../places.ts';
 import { serverEnv } from '../process.ts';
 import { sendBatch } from '../send.ts';
 import { track, waitFor } from './sqld.ts';
@@ -65,7 +66,7 @@ export async function startApp(
 export async function newLearner(origin: string, district: number): Promise<string> {
 	const response = await fetch(`${origin}/start`, {
 		method: 'POST',
-		body: new URLSearchParams({ region: `dong-thap-2022:${866 + (district % 12)}`, next: '/' }),
+		body: new URLSearchParams({ region: communeIds[district % communeIds.length]!, next: '/' }),
 		headers: { origin, accept: 'text/html' },
 		redirect: 'manual'
 	});

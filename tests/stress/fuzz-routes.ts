@@ -86,7 +86,7 @@ const eventIds = (c: Context) => [
 const campaignFields = (c: Context): Fields => [
 	['title', 'Chiến dịch thử'],
 	['courses', c.course],
-	['regions', 'dong-thap-2022:866'],
+	['regions', 'dong-thap-2026:29869'],
 	['audience', ''],
 	['targetSize', '100'],
 	['startsOn', c.today],
@@ -108,7 +108,7 @@ export const formRoutes: FormRoute[] = [
 		name: 'POST /start',
 		path: () => '/start',
 		fields: () => [
-			['region', 'dong-thap-2022:866'],
+			['region', 'dong-thap-2026:29869'],
 			['ageBand', ''],
 			['next', '/']
 		],
@@ -243,7 +243,7 @@ export const formRoutes: FormRoute[] = [
 		name: 'POST /me ?/profile',
 		path: () => '/me?/profile',
 		fields: () => [
-			['region', 'dong-thap-2022:867'],
+			['region', 'dong-thap-2026:29905'],
 			['ageBand', '25-39']
 		],
 		breakers: () => ({
@@ -290,7 +290,7 @@ export const formRoutes: FormRoute[] = [
 		fields: (c) => [
 			['heldOn', c.today],
 			['place', 'Hội trường xã'],
-			['region', 'dong-thap-2022:866'],
+			['region', 'dong-thap-2026:29869'],
 			['topic', 'Lừa đảo qua mạng'],
 			['campaign', ''],
 			['selfReported', '30']
@@ -321,7 +321,7 @@ export const formRoutes: FormRoute[] = [
 		name: 'POST /dashboard/baselines ?/save',
 		path: () => '/dashboard/baselines?/save',
 		fields: () => [
-			['region', 'dong-thap-2022:866'],
+			['region', 'dong-thap-2026:29869'],
 			['year', '2025'],
 			['users', '120000'],
 			['source', 'Sở Thông tin và Truyền thông'],
@@ -342,7 +342,7 @@ export const formRoutes: FormRoute[] = [
 		fields: () => [
 			['name', 'Tổ chức thử'],
 			['type', 'school'],
-			['region', 'dong-thap-2022:866']
+			['region', 'dong-thap-2026:29869']
 		],
 		breakers: () => ({
 			name: ['', 'x', 'x'.repeat(201), ...hiddenText],

@@ -68,7 +68,7 @@ export const unknownIds = [
 	'00000000-0000-0000-0000-000000000000',
 	'ffffffff-ffff-ffff-ffff-ffffffffffff',
 	crypto.randomUUID(),
-	'dong-thap-2022:999',
+	'dong-thap-2026:99999',
 	'dong-thap-2022:-1',
 	'province',
 	'*',

@@ -277,7 +277,7 @@ function apiAttempt(c: Context, cookies: Record<Who, string>, r: Rng): Attempt {
 				[r.pick(['score', 'passed', 'learnerId', 'regionId', 'campaign'])]: r.pick([
 					100,
 					true,
-					'dong-thap-2022:870',
+					'dong-thap-2026:29971',
 					c.staff.campaignA
 				])
 			}),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
+import { communeIds } from '../places.ts';
 
 export const dir = 'tests/.tmp/stress';
 export const port = Number(process.env.STRESS_PORT ?? 4420);
@@ -21,7 +22,8 @@ export const catalogue = buildCatalogue(readContentDir('content')).catalogue;
 export const lessons = catalogue.courses.flatMap((c) =>
 	c.lessons.map((l) => ({ course: c.slug, lesson: l.slug, quiz: l.quiz }))
 );
-export const districts = Array.from({ length: 12 }, (_, i) => `dong-thap-2022:${866 + i}`);
+/** Where the stress learners live: today's communes and wards, taken in turn. */
+export const districts = communeIds;
 
 /**
  * Extra environment for the server under test, `KEY=value` pairs separated by commas, e.g. to loosen a

@@ -4,6 +4,8 @@ import { createI18n } from '$lib/i18n';
 import { formerLabels } from '$lib/places/labels';
 import type { PlaceOption } from '$lib/places/types';
 import type { Db } from './db/client';
+import { boundariesUrl } from './boundaries';
+import { activeRegions } from './db/regions';
 import { regions, regionSets } from './db/schema';
 
 interface Province {
@@ -55,4 +57,22 @@ export async function placeOptions(
 			...(firstDistrictCode && unit.districtCode === firstDistrictCode ? { first: true } : {})
 		};
 	});
+}
+
+/**
+ * What a form choosing where a learner lives needs (/start, /me, /place): the active set's units as
+ * a plain list, and, for a set with former districts (communes and wards), the picker's options and
+ * boundaries.
+ */
+export async function placeChoices(db: Db, locale: Locale, firstDistrictCode?: string) {
+	const [active, places] = await Promise.all([
+		activeRegions(db),
+		placeOptions(db, locale, firstDistrictCode)
+	]);
+	const grouped = places.some((p) => p.group);
+	return {
+		regions: active.map((r) => ({ id: r.id, name: localName(r, locale) })),
+		places: grouped ? places : undefined,
+		boundariesUrl: (grouped && active[0] && boundariesUrl(active[0].setCode)) || undefined
+	};
 }

@@ -3,7 +3,8 @@ import { fail, redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { deleteSessionTokenCookie } from '$lib/server/auth/cookies';
 import { getCatalogue } from '$lib/server/content';
-import { activeRegions, findRegion } from '$lib/server/db/regions';
+import { findRegion } from '$lib/server/db/regions';
+import { placeChoices } from '$lib/server/places';
 import { users } from '$lib/server/db/schema';
 import { deleteLearnerCookie, learnerDataSummary, updateLearner } from '$lib/server/learner';
 import { eraseLearner } from '$lib/server/learner/erase';
@@ -28,12 +29,11 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			regions: [],
 			courseTitles
 		};
-	const regions = await activeRegions(locals.db);
 	return {
 		deleted: false,
 		account,
 		courseTitles,
-		regions: regions.map((r) => ({ id: r.id, name: localName(r, locale) })),
+		...(await placeChoices(locals.db, locale, learner.region.districtCode)),
 		learner: {
 			region: learner.regionId,
 			regionName: localName(learner.region, locale),

@@ -1,8 +1,6 @@
-import { localName } from '$lib/content/vocabulary';
-import { fail, redirect } from '@sveltejs/kit';
-import { boundariesUrl } from '$lib/server/boundaries';
-import { activeRegions, findRegion } from '$lib/server/db/regions';
-import { placeOptions } from '$lib/server/places';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { findRegion } from '$lib/server/db/regions';
+import { placeChoices } from '$lib/server/places';
 import { createLearner, setLearnerCookie } from '$lib/server/learner';
 import { readProfileForm } from '$lib/server/learner/form';
 import { safeNext } from '$lib/server/safe-next';
@@ -11,17 +9,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'), url.origin);
 	if (locals.learner) redirect(303, next);
-	const [regions, places] = await Promise.all([
-		activeRegions(locals.db),
-		placeOptions(locals.db, locals.locale)
-	]);
-	// Only a set with former districts (communes and wards) is chosen with the picker.
-	const grouped = places.some((p) => p.group);
+	const choices = await placeChoices(locals.db, locals.locale);
+	if (!choices.regions.length) error(503, locals.t('start.noRegionSet'));
+	// A poster for one commune (`/join/<code>?place=<unit code>`) chooses it already.
+	const place = url.searchParams.get('place');
 	return {
 		next,
-		regions: regions.map((r) => ({ id: r.id, name: localName(r, locals.locale) })),
-		places: grouped ? places : undefined,
-		boundariesUrl: (grouped && regions[0] && boundariesUrl(regions[0].setCode)) || undefined
+		...choices,
+		region: choices.regions.find((r) => place && r.id.endsWith(`:${place}`))?.id ?? ''
 	};
 };
 

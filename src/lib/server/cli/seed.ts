@@ -7,7 +7,7 @@ import { loadWithFormerSet } from '../db/regions';
 import { ValiError } from 'valibot';
 
 const file =
-	process.argv[2] || process.env.REGION_SET_FILE || 'content/regions/dong-thap-2022.json';
+	process.argv[2] || process.env.REGION_SET_FILE || 'content/regions/dong-thap-2026.json';
 
 try {
 	const data: unknown = JSON.parse(readFileSync(file, 'utf8'));

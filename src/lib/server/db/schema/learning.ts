@@ -28,7 +28,9 @@ export const learners = sqliteTable(
 		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
 		consentedAt: integer('consented_at', { mode: 'timestamp_ms' }).notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
-		erasedAt: integer('erased_at', { mode: 'timestamp_ms' })
+		erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
+		/** When a learner on a unit of an earlier set (a 2022 district) was asked for today's commune. */
+		placeAskedAt: integer('place_asked_at', { mode: 'timestamp_ms' })
 	},
 	(t) => [uniqueIndex('learners_user').on(t.userId)]
 );

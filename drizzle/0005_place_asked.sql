@@ -1,0 +1,1 @@
+ALTER TABLE `learners` ADD `place_asked_at` integer;
