@@ -60,6 +60,18 @@ test('an organizer runs a campaign: poster, a member joins by link and learns, r
 	expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
 	await organizer.emulateMedia({ media: 'screen' });
 
+	// A poster for one commune carries it: a resident who scans it finds it chosen already.
+	await organizer.goto(`${organizer.url().split('?')[0]}?place=dong-thap-2026:30037`);
+	await expect(organizer.locator('.poster .for-place')).toHaveText('Xã Tháp Mười');
+	const neighbour = await (await browser.newContext()).newPage();
+	await neighbour.goto(`${joinUrl}?place=30037`);
+	await expect(neighbour).toHaveURL(/\/start\?next=.*&place=30037/);
+	await expect(neighbour.getByRole('group', { name: 'Bạn sống ở đâu?' })).toContainText(
+		'Xã Tháp Mười'
+	);
+	await neighbour.context().close();
+	await organizer.goBack();
+
 	// A resident opens the link on a phone: picks a district, is in the campaign, learns a lesson.
 	const phone = await (
 		await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })
