@@ -23,7 +23,7 @@ test('a learner sees what is kept, changes district and deletes their data', asy
 	// Past reach stays where it was earned.
 	expect(
 		await scalar(
-			"SELECT count(*) FROM learning_events WHERE learner_id = ? AND region_id = 'dong-thap-2026:29905'",
+			"SELECT count(*) FROM learning_events WHERE type <> 'lesson_opened' AND learner_id = ? AND region_id = 'dong-thap-2026:29905'",
 			[learnerId]
 		)
 	).toBe(1);
@@ -33,7 +33,10 @@ test('a learner sees what is kept, changes district and deletes their data', asy
 	await expect(page.getByText('Đã xóa toàn bộ dữ liệu của bạn.')).toBeVisible();
 	expect(await scalar('SELECT count(*) FROM learners WHERE id = ?', [learnerId])).toBe(0);
 	expect(
-		await scalar('SELECT count(*) FROM learning_events WHERE learner_id = ?', [learnerId])
+		await scalar(
+			"SELECT count(*) FROM learning_events WHERE type <> 'lesson_opened' AND learner_id = ?",
+			[learnerId]
+		)
 	).toBe(0);
 	expect((await page.context().cookies()).some((c) => c.name === 'learner')).toBe(false);
 });

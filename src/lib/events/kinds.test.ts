@@ -12,7 +12,7 @@ const quiz = {
 
 describe('LearningEvent', () => {
 	it('lists every kind once, as the database column and the outbox know them', () => {
-		expect(eventKinds).toEqual(['lesson_completed', 'quiz_submitted']);
+		expect(eventKinds).toEqual(['lesson_opened', 'lesson_completed', 'quiz_submitted']);
 	});
 
 	it('reads the id in lower case and the time as a Date, from ms or ISO', () => {
@@ -45,7 +45,7 @@ describe('LearningEvent', () => {
 
 	it('refuses unknown kinds, unknown keys, and times before 2022 or in the future', () => {
 		const bad = [
-			{ ...quiz, type: 'lesson_opened' },
+			{ ...quiz, type: 'lesson_read' },
 			{ ...quiz, answers: {}, score: 3 },
 			{ ...quiz, type: 'lesson_completed', answers: {} },
 			{ ...quiz, answers: {}, occurredAt: Date.UTC(2021, 11, 31) },

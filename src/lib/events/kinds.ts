@@ -41,6 +41,8 @@ const answers = v.pipe(
 
 /** One event as a client sends it; strict: unknown keys (a score, a passed flag) are refused. */
 export const LearningEvent = v.variant('type', [
+	/** The learner opened a lesson (sent through the outbox, so it is known for cached pages and offline). */
+	v.strictObject({ type: v.literal('lesson_opened'), ...common }),
 	/** The learner read a lesson to its end and said so. */
 	v.strictObject({ type: v.literal('lesson_completed'), ...common }),
 	/** The learner submitted a lesson's quiz; the server grades it from the content. */

@@ -44,6 +44,15 @@ export async function pendingCount(db: OfflineDb): Promise<number> {
 	return db.count('outbox');
 }
 
+/** What the learner is told is waiting: lessons and quizzes done, not the record of opening a lesson. */
+export async function waitingActivities(db: OfflineDb): Promise<number> {
+	let n = 0;
+	for (let c = await db.transaction('outbox').store.openCursor(); c; c = await c.continue()) {
+		if (c.value.event.type !== 'lesson_opened') n++;
+	}
+	return n;
+}
+
 async function oldest(db: OfflineDb, limit: number): Promise<OutboxEntry[]> {
 	return db.getAll('outbox', undefined, limit);
 }

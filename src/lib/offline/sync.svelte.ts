@@ -1,5 +1,5 @@
 import { browser } from '$app/environment';
-import { enqueue, flushExclusive, httpSender, pendingCount } from './outbox';
+import { enqueue, flushExclusive, httpSender, pendingCount, waitingActivities } from './outbox';
 import { cachePrefix } from './saved';
 import { pageCacheName, pageCacheSize } from './routes';
 import { openOfflineDb, readSyncState, type OfflineDb, type OutboxEvent } from './store';
@@ -8,7 +8,10 @@ import { openOfflineDb, readSyncState, type OfflineDb, type OutboxEvent } from '
 export const syncStatus = $state({
 	ready: false,
 	online: true,
+	/** Activities the learner sees as waiting (lessons and quizzes done). */
 	pending: 0,
+	/** Everything queued, openings of lessons included. */
+	queued: 0,
 	rejected: 0,
 	lastSyncAt: null as number | null,
 	blocked: null as 'no-learner' | null,
@@ -27,7 +30,8 @@ const intervalMs = 30_000;
 export async function refreshStatus(): Promise<void> {
 	const db = await offlineDb();
 	const state = await readSyncState(db);
-	syncStatus.pending = await pendingCount(db);
+	syncStatus.queued = await pendingCount(db);
+	syncStatus.pending = await waitingActivities(db);
 	syncStatus.rejected = await db.count('rejected');
 	syncStatus.lastSyncAt = state.lastSyncAt;
 	syncStatus.blocked = state.blocked;
@@ -70,6 +74,8 @@ export async function record(event: OutboxEvent): Promise<void> {
 	channel?.postMessage('changed');
 	void registerBackgroundSync();
 	const sent = syncNow(true, true).catch(() => undefined);
+	// Nobody waits for the record of an opening: it goes with the next send.
+	if (event.type === 'lesson_opened') return;
 	await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, sendWaitMs))]);
 }
 
@@ -84,7 +90,7 @@ export function startSync(): () => void {
 	addEventListener('offline', offline);
 	document.addEventListener('visibilitychange', visible);
 	channel?.addEventListener('message', onMessage);
-	const timer = setInterval(() => syncStatus.pending > 0 && void syncNow(), intervalMs);
+	const timer = setInterval(() => syncStatus.queued > 0 && void syncNow(), intervalMs);
 	void syncNow();
 	return () => {
 		removeEventListener('online', online);

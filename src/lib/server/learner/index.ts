@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
-import { and, count, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { AgeBand } from '$lib/content/vocabulary';
 import type { Db } from '../db/client';
 import { rebuildStatements } from '../reach/rollups';
@@ -104,10 +104,14 @@ export async function learnerDataSummary(db: Db, id: string) {
 	const [events] = await db
 		.select({ n: count() })
 		.from(learningEvents)
-		.where(eq(learningEvents.learnerId, id));
+		.where(and(eq(learningEvents.learnerId, id), ne(learningEvents.type, 'lesson_opened')));
+	const [opened] = await db
+		.select({ n: count() })
+		.from(learningEvents)
+		.where(and(eq(learningEvents.learnerId, id), eq(learningEvents.type, 'lesson_opened')));
 	const [attempts] = await db
 		.select({ n: count() })
 		.from(quizAttempts)
 		.where(eq(quizAttempts.learnerId, id));
-	return { events: events?.n ?? 0, attempts: attempts?.n ?? 0 };
+	return { events: events?.n ?? 0, attempts: attempts?.n ?? 0, opened: opened?.n ?? 0 };
 }

@@ -18,6 +18,10 @@ export const reachingKinds = [
 	'quiz_submitted'
 ] as const satisfies readonly EventKind[];
 
+/** Whether an event of this kind finishes a lesson (progress, campaigns, reach); an opening does not. */
+export const completes = (kind: EventKind) =>
+	(reachingKinds as readonly EventKind[]).includes(kind);
+
 /** Whether the learning event `e` (an alias of learning_events) reaches its learner. */
 export const reaches = (e: SQL) =>
 	sql`${e}.type IN (${sql.join(

@@ -16,6 +16,7 @@ export type { Recorder } from './statements';
 const grading: {
 	[K in EventKind]: (lesson: Lesson, input: Extract<EventInput, { type: K }>) => Grade | null;
 } = {
+	lesson_opened: () => null,
 	lesson_completed: () => null,
 	quiz_submitted: (lesson, input) => gradeQuiz(lesson.quiz, input.answers)
 };

@@ -4,6 +4,7 @@ import type { Grade } from '$lib/content/grade';
 import type { EventInput } from '$lib/events/kinds';
 import { attributeEvents } from '../campaigns/store';
 import type { Db } from '../db/client';
+import { completes } from './definition';
 import { upsertProgress } from './progress';
 
 export type Statement = BatchItem<'sqlite'>;
@@ -46,11 +47,19 @@ export function statementsFor(db: Db, fresh: FreshEvent[]): [Statement, ...State
 			ms(receivedAt)
 		])
 	);
+	// Opening a lesson is recorded, but only finishing one counts for a campaign or makes progress.
+	const finished = fresh.filter((f) => completes(f.input.type));
 	const statements: [Statement, ...Statement[]] = [
 		db.run(sql`INSERT INTO learning_events (id, learner_id, type, region_id, course_slug, lesson_slug, occurred_at, received_at)
-			SELECT ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, ${col(7)} FROM ${rows(events)}`),
-		attributeEvents(db, sql`SELECT ${col(0)} FROM ${rows(events)}`)
+			SELECT ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, ${col(7)} FROM ${rows(events)}`)
 	];
+	if (!finished.length) return statements;
+	statements.push(
+		attributeEvents(
+			db,
+			sql`SELECT value FROM json_each(${JSON.stringify(finished.map((f) => f.input.id))})`
+		)
+	);
 	const graded = fresh.filter((f): f is FreshEvent & { grade: Grade } => f.grade !== null);
 	if (graded.length) {
 		const attempts = JSON.stringify(
@@ -79,7 +88,7 @@ export function statementsFor(db: Db, fresh: FreshEvent[]): [Statement, ...State
 		);
 	}
 	const progress = JSON.stringify(
-		fresh.map(({ input, grade, recorder, receivedAt }) => [
+		finished.map(({ input, grade, recorder, receivedAt }) => [
 			recorder.learnerId,
 			input.course,
 			input.lesson,
