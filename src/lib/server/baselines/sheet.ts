@@ -79,3 +79,9 @@ export function readCell(
 	if (unsafe.test(text) || zeroWidthOnly.test(text)) return { problem: 'bad-text' };
 	return { text };
 }
+
+/** A four-digit year within the range, or undefined. */
+export function readYear(typed: string, range: { minYear: number; maxYear: number }) {
+	const year = /^\d{4}$/.test(typed) ? Number(typed) : NaN;
+	return year >= range.minYear && year <= range.maxYear ? year : undefined;
+}
