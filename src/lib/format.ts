@@ -29,3 +29,8 @@ export function formatMoment(ms: number, locale: Locale): string {
 		timeStyle: 'short'
 	}).format(new Date(ms));
 }
+
+/** A count of people: 1.250.000 (vi), 1,250,000 (en). */
+export function formatCount(n: number, locale: Locale): string {
+	return n.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-US');
+}

@@ -28,3 +28,42 @@ export const districtColumns = [
 	'reachPct'
 ] as const;
 export type DistrictColumn = (typeof districtColumns)[number];
+
+/** A line of an uploaded baselines file as its preview shows it, figures in the page's language. */
+export interface BaselinePreviewLine {
+	line: number;
+	code: string;
+	/** The area's own name when the code is known, else what the file says. */
+	name: string;
+	users: string;
+	year: string;
+	source: string;
+	/** A row with problems, or what saving it would do. */
+	status: 'problem' | 'new' | 'replaces' | 'same';
+	/** The figure saved now for that area and year, when saving replaces it. */
+	previous: string | null;
+	problems: string[];
+	flags: string[];
+}
+
+/** What an upload shows before anything is saved; `text` is posted again to save, and read again. */
+export interface BaselinePreview {
+	fileName: string;
+	text: string;
+	demo: boolean;
+	problems: { line: number; message: string }[];
+	flags: { line: number; message: string }[];
+	/** The flagged lines, to check on saving that the confirmation was for these. */
+	flagged: string;
+	lines: BaselinePreviewLine[];
+	/** Lines with an area but no figure: left as they are. */
+	skipped: number;
+	counts: { new: number; replaces: number; same: number; toSave: number };
+	confirmError?: string;
+}
+
+/** The single form: what was typed, and the problem of each field. */
+export interface BaselineFigureForm {
+	values: { region: string; year: string; users: string; source: string; demo: boolean };
+	errors: Partial<Record<'region' | 'year' | 'users' | 'source' | 'demo', string>>;
+}
