@@ -67,3 +67,26 @@ export interface BaselineFigureForm {
 	values: { region: string; year: string; users: string; source: string; demo: boolean };
 	errors: Partial<Record<'region' | 'year' | 'users' | 'source' | 'demo', string>>;
 }
+
+/** A former district on the list of areas without a baseline. */
+export interface MissingGroup {
+	/** The former district's GSO code. */
+	code: string;
+	name: string;
+	/** Whether the former district has a figure of its own. */
+	own: boolean;
+	/** Its reach % shows: a figure of its own, or one for every unit of it. */
+	shows: boolean;
+	/** Its units without a figure, by name. */
+	units: string[];
+}
+
+export interface MissingBaselines {
+	/** The year the dashboard shows: a figure counts if it is for this year or an earlier one. */
+	year: number;
+	province: { own: boolean; shows: boolean };
+	units: { total: number; missing: number };
+	districts: { total: number; missing: number };
+	/** Former districts whose reach % does not show, or with a unit that has no figure, in data order. */
+	groups: MissingGroup[];
+}

@@ -3,28 +3,7 @@ import { formerDistricts, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
 import type { Baseline } from '../db/schema';
-
-export interface MissingGroup {
-	/** The former district's GSO code. */
-	code: string;
-	name: string;
-	/** Whether the former district has a figure of its own. */
-	own: boolean;
-	/** Its reach % shows: a figure of its own, or one for every unit of it. */
-	shows: boolean;
-	/** Its units without a figure, by name. */
-	units: string[];
-}
-
-export interface MissingBaselines {
-	/** The year the dashboard shows: a figure counts if it is for this year or an earlier one. */
-	year: number;
-	province: { own: boolean; shows: boolean };
-	units: { total: number; missing: number };
-	districts: { total: number; missing: number };
-	/** Former districts whose reach % does not show, or with a unit that has no figure, in data order. */
-	groups: MissingGroup[];
-}
+import type { MissingBaselines, MissingGroup } from '$lib/content/views';
 
 /**
  * Which areas the dashboard has no baseline for in `year`, the way `rawAreas` picks one (the latest
