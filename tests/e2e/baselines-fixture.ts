@@ -118,6 +118,14 @@ export async function screenshots(page: Page, state: string, show: () => Promise
 	await show();
 }
 
+/** One more screenshot, at the size the page is: for the states between the three above. */
+export const shot = (page: Page, name: string) =>
+	page.screenshot({
+		path: `test-results/screenshots/baselines-${name}.png`,
+		fullPage: true,
+		scale: 'css'
+	});
+
 /** Posts a form the way a browser without JavaScript does. */
 export function postForm(ctx: APIRequestContext, url: string, form: Record<string, string>) {
 	return ctx.post(url, { form, headers: { origin, accept: 'text/html' }, maxRedirects: 0 });

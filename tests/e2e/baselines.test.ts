@@ -94,6 +94,7 @@ test('the fixed file is saved in one go, flags are confirmed, and the dashboard 
 	await fx.upload(page, fx.viFile());
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xem trước tệp so-lieu.csv');
 	await expect(page.getByText('102 số mới')).toBeVisible();
+	await fx.shot(page, 'clean-vi-390x844');
 	await page.getByRole('button', { name: 'Lưu 102 dòng' }).click();
 	await expect(page.locator('.success')).toHaveText('Đã lưu 102 dòng số liệu từ tệp.');
 	expect(await count('SELECT count(*) FROM baselines WHERE year = 2025 AND is_demo = 0')).toBe(102);
@@ -105,7 +106,7 @@ test('the fixed file is saved in one go, flags are confirmed, and the dashboard 
 	expect(JSON.parse(String(audit.rows[0]![0]))).toMatchObject({ count: 102, years: [2025] });
 	await expect(page.getByText('Tất cả 102 xã, phường đã có số liệu.')).toBeVisible();
 	await fx.screenshots(page, 'saved', () =>
-		page.goto('/dashboard/baselines').then(() => undefined)
+		page.goto('/dashboard/baselines?imported=102').then(() => undefined)
 	);
 
 	// A figure for 2026 five times 2025's is flagged: saved only once the box is ticked.
@@ -121,6 +122,7 @@ test('the fixed file is saved in one go, flags are confirmed, and the dashboard 
 	await page.getByRole('button', { name: 'Lưu 1 dòng' }).click();
 	await expect(page.locator('.error-summary')).toContainText('Hãy kiểm tra các số được đánh dấu');
 	expect(await count('SELECT count(*) FROM baselines WHERE year = 2026')).toBe(0);
+	await fx.shot(page, 'confirm-needed-vi-390x844');
 	await page.getByLabel('Tôi đã kiểm tra các số được đánh dấu').check();
 	await page.getByRole('button', { name: 'Lưu 1 dòng' }).click();
 	await expect(page.locator('.success')).toHaveText('Đã lưu 1 dòng số liệu từ tệp.');
@@ -181,7 +183,11 @@ test('a row is changed, and another deleted after its confirmation, without Java
 	await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
 	await expect(page.locator('.error-summary')).toBeFocused();
 	await expect(page.locator('#field-source-error')).toHaveText('Nguồn số liệu dài quá 500 ký tự.');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		`Sửa số liệu: ${changed.name}, năm 2025`
+	);
 	await expect(page.getByLabel('Số người dùng Internet ước tính')).toHaveValue('2.500');
+	await fx.shot(page, 'edit-problem-vi-390x844');
 	await page.getByLabel('Nguồn số liệu').fill('Sở KH&CN, số sửa lại');
 	await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
 	await expect(page.locator('.success')).toHaveText(
@@ -204,6 +210,7 @@ test('a row is changed, and another deleted after its confirmation, without Java
 	await expect(plain.getByRole('heading', { level: 1 })).toHaveText(
 		`Xóa số liệu của ${deleted.name} năm 2025?`
 	);
+	await fx.shot(plain, 'delete-vi-390x844');
 	await plain.getByRole('link', { name: 'Không xóa, quay lại' }).click();
 	expect(await count('SELECT count(*) FROM baselines WHERE area = ?', [key(2)])).toBe(1);
 	await plain.getByRole('button', { name: remove }).click();

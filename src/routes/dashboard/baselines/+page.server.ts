@@ -59,6 +59,7 @@ export const load: PageServerLoad = async (event) => {
 		missing: await missingBaselines(db, saved, locale, Number(provinceDay().slice(0, 4))),
 		editing: editing && {
 			name: nameOf(editing.area),
+			query: `edit=${encodeURIComponent(editing.area)}&year=${editing.year}`,
 			values: {
 				region: editing.area,
 				year: String(editing.year),
