@@ -5,7 +5,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
+import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
+import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 import { run, serverEnv } from '../process.ts';
 
 export const port = 4918;
@@ -159,3 +161,48 @@ export const badFile = viFile((cells, i) =>
 				? [...cells.slice(0, 4), '']
 				: cells
 );
+
+const course = buildCatalogue(readContentDir('content')).catalogue.courses[0]!;
+
+/** A new resident of `region` completes a lesson, through the event API as the outbox sends it. */
+export async function learnALesson(region: string) {
+	const resident = await request.newContext({ baseURL: origin });
+	expect((await postForm(resident, '/start', { region, next: '/' })).status()).toBe(303);
+	const event = {
+		id: crypto.randomUUID(),
+		type: 'lesson_completed',
+		course: course.slug,
+		lesson: course.lessons[0]!.slug,
+		occurredAt: Date.now()
+	};
+	expect((await resident.post('/api/events', { data: { events: [event] } })).status()).toBe(200);
+	await resident.dispose();
+}
+
+/** The cells of the dashboard's row for an area, by its exact name. */
+export const rowCells = (page: Page, name: string) =>
+	page
+		.getByRole('row')
+		.filter({ has: page.getByRole('rowheader', { name, exact: true }) })
+		.getByRole('cell');
+
+/** An analyst of a former district, invited by the admin and signed in through the invitation. */
+export async function districtAnalyst(scope: string) {
+	const byAdmin = await request.newContext({ baseURL: origin });
+	expect((await postForm(byAdmin, '/account/signin', admin)).status()).toBe(303);
+	const invite = await byAdmin.post('/admin/invites?/analyst', {
+		form: { scope },
+		headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+	});
+	const token = /\/invite\/([a-z2-7]+)/.exec(await invite.text())![1];
+	const staff = await request.newContext({ baseURL: origin });
+	const password = 'district analyst password';
+	const created = await postForm(staff, `/invite/${token}?/create`, {
+		username: `analyst-${scope.replace(':', '-')}`,
+		password,
+		confirm: password
+	});
+	expect(created.status()).toBe(303);
+	await byAdmin.dispose();
+	return staff;
+}

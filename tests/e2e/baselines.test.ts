@@ -1,7 +1,5 @@
 import { createClient, type Client } from '@libsql/client';
-import { expect, request, test } from '@playwright/test';
-import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
-import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
+import { expect, test } from '@playwright/test';
 import * as fx from './baselines-fixture';
 
 test.use({ baseURL: fx.origin });
@@ -131,28 +129,9 @@ test('the fixed file is saved in one go, flags are confirmed, and the dashboard 
 	);
 
 	// Twelve residents of the first commune learn a lesson: 12 of its 1.200 Internet users is 1%.
-	const course = buildCatalogue(readContentDir('content')).catalogue.courses[0]!;
-	for (let n = 0; n < 12; n++) {
-		const resident = await request.newContext({ baseURL: fx.origin });
-		expect((await fx.postForm(resident, '/start', { region: key(0), next: '/' })).status()).toBe(
-			303
-		);
-		const event = {
-			id: crypto.randomUUID(),
-			type: 'lesson_completed',
-			course: course.slug,
-			lesson: course.lessons[0]!.slug,
-			occurredAt: Date.now()
-		};
-		expect((await resident.post('/api/events', { data: { events: [event] } })).status()).toBe(200);
-		await resident.dispose();
-	}
+	for (let n = 0; n < 12; n++) await fx.learnALesson(key(0));
 	await page.goto('/dashboard');
-	const cells = (name: string) =>
-		page
-			.getByRole('row')
-			.filter({ has: page.getByRole('rowheader', { name, exact: true }) })
-			.getByRole('cell');
+	const cells = (name: string) => fx.rowCells(page, name);
 	await expect(cells('Phường Đạo Thạnh').nth(0)).toHaveText('12');
 	await expect(cells('Phường Đạo Thạnh').nth(4)).toHaveText('1.200');
 	await expect(cells('Phường Đạo Thạnh').nth(5)).toHaveText('1%');
@@ -237,57 +216,30 @@ test('a row is changed, and another deleted after its confirmation, without Java
 });
 
 test("a former district's analyst gets 403 on the page, the template and every action", async () => {
-	const admin = await request.newContext({ baseURL: fx.origin });
-	const signedIn = await fx.postForm(admin, '/account/signin', fx.admin);
-	expect(signedIn.status()).toBe(303);
-	const invite = await admin.post('/admin/invites?/analyst', {
-		form: { scope: 'district:815' },
-		headers: { origin: fx.origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
-	});
-	const token = /\/invite\/([a-z2-7]+)/.exec(await invite.text())![1];
-	const staff = await request.newContext({ baseURL: fx.origin });
-	const password = 'district analyst password';
-	const created = await fx.postForm(staff, `/invite/${token}?/create`, {
-		username: 'my-tho-analyst',
-		password,
-		confirm: password
-	});
-	expect(created.status()).toBe(303);
+	const staff = await fx.districtAnalyst('district:815');
 	expect((await staff.get('/dashboard', { maxRedirects: 0 })).status()).toBe(200);
 	const before = await count('SELECT count(*) FROM baselines');
 	const row = { area: key(0), year: '2025' };
-	const statuses = [
-		(await staff.get('/dashboard/baselines', { maxRedirects: 0 })).status(),
-		(await staff.get('/dashboard/baselines/template', { maxRedirects: 0 })).status(),
-		(
-			await staff.get(`/dashboard/baselines?edit=${key(0)}&year=2025`, { maxRedirects: 0 })
-		).status(),
-		...(
-			await Promise.all([
-				fx.postForm(staff, '/dashboard/baselines?/save', {
-					region: key(0),
-					year: '2025',
-					users: '5',
-					source: 'x'
-				}),
-				fx.postForm(staff, '/dashboard/baselines?/commit', {
-					text: fx.viFile(),
-					fileName: 'x.csv'
-				}),
-				fx.postForm(staff, '/dashboard/baselines?/delete', row),
-				fx.postForm(staff, '/dashboard/baselines?/delete', { ...row, confirm: 'yes' })
-			])
-		).map((r) => r.status()),
-		(
-			await staff.post('/dashboard/baselines?/upload', {
-				multipart: {
-					file: { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(fx.viFile()) }
-				},
-				headers: { origin: fx.origin, accept: 'text/html' },
-				maxRedirects: 0
-			})
-		).status()
+	const page = '/dashboard/baselines';
+	const get = (path: string) => staff.get(path, { maxRedirects: 0 });
+	const post = (action: string, form: Record<string, string>) =>
+		fx.postForm(staff, `${page}?/${action}`, form);
+	const file = { name: 'x.csv', mimeType: 'text/csv', buffer: Buffer.from(fx.viFile()) };
+	const responses = [
+		await get(page),
+		await get(`${page}/template`),
+		await get(`${page}?edit=${key(0)}&year=2025`),
+		await post('save', { region: key(0), year: '2025', users: '5', source: 'x' }),
+		await post('commit', { text: fx.viFile(), fileName: 'x.csv' }),
+		await post('delete', row),
+		await post('delete', { ...row, confirm: 'yes' }),
+		await staff.post(`${page}?/upload`, {
+			multipart: { file },
+			headers: { origin: fx.origin, accept: 'text/html' },
+			maxRedirects: 0
+		})
 	];
+	const statuses = responses.map((r) => r.status());
 	expect(statuses).toEqual([403, 403, 403, 403, 403, 403, 403, 403]);
 	expect(await count('SELECT count(*) FROM baselines')).toBe(before);
 	expect(await count("SELECT count(*) FROM audit_log WHERE action LIKE 'baseline.%'")).toBe(4);
