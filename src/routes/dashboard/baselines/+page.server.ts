@@ -23,7 +23,9 @@ function flashOf(event: RequestEvent, nameOf: (key: string) => string, saved: st
 	const { t, locale } = event.locals;
 	const q = event.url.searchParams;
 	const [area, year] = [q.get('area') ?? '', Number(q.get('year'))];
-	if (q.has('imported')) return t('baseline.flash.imported', { count: Number(q.get('imported')) });
+	const imported = Number(q.get('imported') ?? NaN);
+	if (Number.isInteger(imported) && imported > 0)
+		return t('baseline.flash.imported', { count: imported });
 	if (q.has('deleted')) return t('baseline.flash.deleted', { name: nameOf(area), year });
 	const figure = q.has('saved') && saved.find((b) => b.area === area && b.year === year);
 	if (!figure) return null;
