@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { createClient, type Client } from '@libsql/client';
 import { expect, request, type APIRequestContext, type Page } from '@playwright/test';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
@@ -25,8 +26,15 @@ export const communes = (
 	}
 ).units;
 
+let client: Client | undefined;
+/** A number the database answers, e.g. a count of rows. */
+export const count = async (sql: string, args: (string | number)[] = []) =>
+	Number((await client!.execute({ sql, args })).rows[0]?.[0]);
+/** The area key of the i-th commune or ward of the set. */
+export const key = (i: number) => `dong-thap-2026:${communes[i]!.code}`;
+
 /** Seeds a fresh database by the documented commands and starts `node build` on it. */
-export async function startServer(): Promise<{ stop: () => Promise<void> }> {
+export async function startServer(): Promise<{ db: Client; stop: () => Promise<void> }> {
 	mkdirSync('tests/.tmp', { recursive: true });
 	for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 	const env = { DATABASE_URL: databaseUrl };
@@ -49,8 +57,11 @@ export async function startServer(): Promise<{ stop: () => Promise<void> }> {
 		});
 		void exited.then(() => reject(new Error(`the server exited: ${errors}`)));
 	});
+	client = createClient({ url: databaseUrl });
 	return {
+		db: client,
 		stop: async () => {
+			client?.close();
 			if (child.exitCode !== null) return;
 			child.kill('SIGTERM');
 			await exited;

@@ -1,4 +1,3 @@
-import { createClient, type Client } from '@libsql/client';
 import { expect, test } from '@playwright/test';
 import * as fx from './baselines-fixture';
 
@@ -6,20 +5,12 @@ test.use({ baseURL: fx.origin });
 test.describe.configure({ mode: 'serial' });
 
 let server: Awaited<ReturnType<typeof fx.startServer>>;
-let db: Client;
 test.beforeAll(async () => {
 	test.setTimeout(90_000);
 	server = await fx.startServer();
-	db = createClient({ url: fx.databaseUrl });
 });
-test.afterAll(async () => {
-	db?.close();
-	await server?.stop();
-});
-
-const count = async (sql: string, args: (string | number)[] = []) =>
-	Number((await db.execute({ sql, args })).rows[0]?.[0]);
-const key = (i: number) => `dong-thap-2026:${fx.communes[i]!.code}`;
+test.afterAll(() => server?.stop());
+const { count, key } = fx;
 
 test('the template has a row per area, and a file with problems saves nothing', async ({
 	page
@@ -99,7 +90,9 @@ test('the fixed file is saved in one go, flags are confirmed, and the dashboard 
 	expect(await count('SELECT internet_users FROM baselines WHERE area = ?', [key(18)])).toBe(
 		fx.figure(18)
 	);
-	const audit = await db.execute("SELECT detail FROM audit_log WHERE action = 'baseline.imported'");
+	const audit = await server.db.execute(
+		"SELECT detail FROM audit_log WHERE action = 'baseline.imported'"
+	);
 	expect(audit.rows).toHaveLength(1);
 	expect(JSON.parse(String(audit.rows[0]![0]))).toMatchObject({ count: 102, years: [2025] });
 	await expect(page.getByText('Tất cả 102 xã, phường đã có số liệu.')).toBeVisible();
@@ -203,8 +196,16 @@ test('a row is changed, and another deleted after its confirmation, without Java
 	// Without JavaScript too, an upload with problems lands on its summary.
 	await fx.upload(plain, fx.badFile);
 	await expect(plain.locator('.error-summary')).toBeFocused();
+	// A file over 256 KB is refused with the limit in words: by the server here, by the page with JS.
+	const big = `code,users,year,source\n${'x'.repeat(300 * 1024)}\n`;
+	await plain.goto('/dashboard/baselines');
+	await fx.upload(plain, big);
+	await expect(plain.locator('#file-error')).toHaveText(/^Tệp này lớn hơn 256 KB/);
+	await page.goto('/dashboard/baselines');
+	await fx.upload(page, big);
+	await expect(page.locator('#file-error')).toHaveText(/^Tệp này lớn hơn 256 KB/);
 	await noJs.close();
-	const actions = await db.execute(
+	const actions = await server.db.execute(
 		"SELECT action, target FROM audit_log WHERE action LIKE 'baseline.%' ORDER BY id"
 	);
 	expect(actions.rows.map((r) => [r[0], r[1]])).toEqual([

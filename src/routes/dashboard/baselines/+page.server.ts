@@ -95,6 +95,15 @@ const text = (form: FormData, name: string) => {
 	return typeof value === 'string' ? value : '';
 };
 
+/** The upload form again, saying why its file was not read: none chosen, or too big. */
+function refuseFile(event: RequestEvent, tooBig: boolean, demo: boolean) {
+	const { t } = event.locals;
+	const error = tooBig
+		? t('baseline.csv.tooBig', { kb: limits.maxFileBytes / 1024 })
+		: t('baseline.csv.chooseFile');
+	return fail(400, { upload: { error, demo } });
+}
+
 export const actions: Actions = {
 	save: async (event) => {
 		const user = requireProvinceAnalyst(event);
@@ -108,16 +117,11 @@ export const actions: Actions = {
 
 	upload: async (event) => {
 		requireProvinceAnalyst(event);
-		const { t } = event.locals;
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const demo = form.get('demo') === 'yes';
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { upload: { error: t('baseline.csv.chooseFile'), demo } });
-		if (file.size > limits.maxFileBytes)
-			return fail(400, {
-				upload: { error: t('baseline.csv.tooBig', { kb: limits.maxFileBytes / 1024 }), demo }
-			});
+		if (!(file instanceof File) || file.size === 0) return refuseFile(event, false, demo);
+		if (file.size > limits.maxFileBytes) return refuseFile(event, true, demo);
 		const { preview } = await previewOf(event, {
 			text: await file.text(),
 			fileName: file.name,
@@ -131,11 +135,8 @@ export const actions: Actions = {
 		const { t } = event.locals;
 		const form = await event.request.formData();
 		const posted = text(form, 'text');
-		if (!posted) return fail(400, { upload: { error: t('baseline.csv.chooseFile'), demo: false } });
-		if (Buffer.byteLength(posted) > limits.maxFileBytes)
-			return fail(400, {
-				upload: { error: t('baseline.csv.tooBig', { kb: limits.maxFileBytes / 1024 }), demo: false }
-			});
+		if (!posted) return refuseFile(event, false, false);
+		if (Buffer.byteLength(posted) > limits.maxFileBytes) return refuseFile(event, true, false);
 		const input = {
 			text: posted,
 			fileName: text(form, 'fileName'),
