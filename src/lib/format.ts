@@ -43,3 +43,8 @@ export function formatPctRange(lo: number, hi: number, locale: Locale): string {
 
 const pctNumber = (locale: Locale) =>
 	new Intl.NumberFormat(tag(locale), { maximumFractionDigits: 1, useGrouping: false });
+
+/** A count of people: 1.250.000 (vi), 1,250,000 (en). */
+export function formatCount(n: number, locale: Locale): string {
+	return n.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-US');
+}

@@ -145,6 +145,19 @@ const matrix: Row[] = [
 		form: {},
 		expect: row(303, 403, 403, 403, 400, 400)
 	},
+	...['upload', 'commit', 'delete'].map((action) => ({
+		route: '/dashboard/baselines',
+		method: 'POST' as const,
+		path: `/dashboard/baselines?/${action}`,
+		form: {},
+		expect: row(303, 403, 403, 403, 400, 400)
+	})),
+	{
+		route: '/dashboard/baselines/template',
+		method: 'GET',
+		path: '/dashboard/baselines/template',
+		expect: row(303, 403, 403, 403, 200, 200)
+	},
 	{ route: '/how-we-count', method: 'GET', path: '/how-we-count', expect: everyone },
 	// The list of pages a device saves for offline use: public, it names only public course pages.
 	{ route: '/api/offline', method: 'GET', path: '/api/offline', expect: everyone },

@@ -329,10 +329,48 @@ export const formRoutes: FormRoute[] = [
 		],
 		breakers: () => ({
 			region: unknownIds,
-			year: ['2018', '2036', '-2025', '20250', 'MMXXV', ...sqlFragments],
-			users: ['0', '-1', '-120000', '123456789', '1e5', '1.5', 'x'],
-			source: ['', 'ab', 'x'.repeat(301), ...hiddenText],
+			// Years 2020 to next year, counts read as the baselines file reads them (120.000 is 120,000),
+			// sources up to 500 characters: one set of limits for the form and the file.
+			year: ['2019', '2036', '-2025', '20250', 'MMXXV', ...sqlFragments],
+			users: ['0', '-1', '-120000', '123456789', '10.000.001', '1e5', '1.5', '120,5', 'x'],
+			source: ['', '   ', 'x'.repeat(501), 'Sở\u202Ephản', ...hiddenText],
 			demo: ['no', 'true', '1']
+		}),
+		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB']
+	},
+	{
+		name: 'POST /dashboard/baselines ?/commit',
+		path: () => '/dashboard/baselines?/commit',
+		fields: () => [
+			['text', 'code,users,year,source\n866,"120,000",2025,Sở KH&CN\n'],
+			['fileName', 'so-lieu.csv'],
+			['flagged', '']
+		],
+		breakers: () => ({
+			text: [
+				'',
+				'code,users\n866,1\n',
+				'code,users,year,source\n999,1,2025,x\n',
+				'code,users,year,source\n866,-1,2025,x\n',
+				'code,users,year,source\n866,1,2019,x\n',
+				'code,users,year,source\n866,1,2025,\n',
+				`code,users,year,source\n866,1,2025,${'x'.repeat(300_000)}\n`
+			]
+		}),
+		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB']
+	},
+	{
+		name: 'POST /dashboard/baselines ?/delete',
+		path: () => '/dashboard/baselines?/delete',
+		fields: () => [
+			['area', 'dong-thap-2022:866'],
+			['year', '2025'],
+			['confirm', 'yes']
+		],
+		breakers: () => ({
+			area: unknownIds,
+			year: ['2018', '-1', '1.5', 'x', ...sqlFragments],
+			confirm: ['', 'no', 'true']
 		}),
 		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB']
 	},

@@ -7,6 +7,28 @@ export interface Actor {
 	username: string;
 }
 
+/**
+ * The audit row of an admin or organizer action, as a statement to run in the same batch as the
+ * action itself. `detail` must hold no personal data of residents.
+ */
+export function auditStatement(
+	db: Db,
+	actor: Actor,
+	action: string,
+	target: string | null,
+	detail?: Record<string, unknown>,
+	at = new Date()
+) {
+	return db.insert(auditLog).values({
+		actorId: actor.id,
+		actorName: actor.username,
+		action,
+		target,
+		detail: detail ? JSON.stringify(detail) : null,
+		at
+	});
+}
+
 /** Records an admin or organizer action. `detail` must hold no personal data of residents. */
 export async function audit(
 	db: Db,
@@ -15,14 +37,7 @@ export async function audit(
 	target: string | null,
 	detail?: Record<string, unknown>
 ): Promise<void> {
-	await db.insert(auditLog).values({
-		actorId: actor.id,
-		actorName: actor.username,
-		action,
-		target,
-		detail: detail ? JSON.stringify(detail) : null,
-		at: new Date()
-	});
+	await auditStatement(db, actor, action, target, detail);
 }
 
 export function recentAudit(db: Db, limit = 200) {

@@ -24,6 +24,12 @@ export function visibleLength(value: string): number {
 	return value.replace(invisible, '').length;
 }
 
+/** Why a typed line is refused, if it is: hidden characters, or nothing visible though not empty. */
+export function textProblem(value: string): 'hidden' | 'invisible' | null {
+	if (hidden.test(value)) return 'hidden';
+	return value !== '' && visibleLength(value) === 0 ? 'invisible' : null;
+}
+
 /**
  * The rule for every name, title, place, topic or source a person types: cleaned (`cleanText`), no
  * hidden characters (`error.text.hidden`), not only invisible ones (`error.text.invisible`), and from
@@ -33,8 +39,8 @@ export function lineOfText(min: number, max: number, lengthKey: string) {
 	return v.pipe(
 		v.string(lengthKey),
 		v.transform(cleanText),
-		v.check((s) => !hidden.test(s), 'error.text.hidden'),
-		v.check((s) => s === '' || visibleLength(s) > 0, 'error.text.invisible'),
+		v.check((s) => textProblem(s) !== 'hidden', 'error.text.hidden'),
+		v.check((s) => textProblem(s) !== 'invisible', 'error.text.invisible'),
 		v.check((s) => visibleLength(s) >= min, lengthKey),
 		v.maxLength(max, lengthKey)
 	);

@@ -34,3 +34,10 @@ export function requireOrganizer(
 	if (!user.organizationId) error(403, event.locals.t('error.forbidden'));
 	return { ...user, organizationId: user.organizationId };
 }
+
+/** An admin or a province-level analyst (no district scope): who may change the province's baselines. */
+export function requireProvinceAnalyst(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const user = requireRole(event, 'analyst', 'admin');
+	if (user.scope) error(403, event.locals.t('error.forbidden'));
+	return user;
+}

@@ -2,9 +2,19 @@ import { CsvError, parse } from 'csv-parse/sync';
 import type { Locale } from '$lib/content/vocabulary';
 import { resources, type TFunction } from '$lib/i18n';
 import { toCsv } from '$lib/server/csv';
-import { provinceDay } from '$lib/server/dates';
-import { columns, readCell, readHeader, readOptions, type Column, type Header } from './sheet';
+import {
+	columns,
+	readCell,
+	readHeader,
+	readOptions,
+	readYear,
+	type Column,
+	type Header
+} from './sheet';
+import { limits, yearRange } from './limits';
 import { readCount } from './count';
+
+export { limits, yearRange };
 
 /** An area a baseline can be entered for; `key` is the area key it is stored under. */
 export interface BaselineUnit {
@@ -66,20 +76,12 @@ export interface BaselineCsv {
 	limits: typeof limits & { minYear: number; maxYear: number };
 }
 
-export const limits = {
-	// Over twice the whole merged province's population (about 4.4 million): no area has more
-	// Internet users, while a figure typed with extra zeros is caught. Within an area, the
-	// population and ×3 flags catch smaller slips.
-	maxUsers: 10_000_000,
-	maxRows: 1000,
-	maxField: 500
-};
-
 function whole(line: number, problem: ProblemKind): BaselineCsv['problems'] {
 	return [{ line, problem }];
 }
 
-function usersProblem(users: number | undefined): ProblemKind | undefined {
+/** What is wrong with a count read by `readCount`, if anything. */
+export function usersProblem(users: number | undefined): ProblemKind | undefined {
 	if (users === undefined) return 'bad-number';
 	if (users < 0) return 'negative';
 	if (users === 0) return 'zero';
@@ -125,12 +127,13 @@ function readRow(record: string[], line: number, sheet: Sheet) {
 	const users = typedUsers === undefined ? undefined : readCount(typedUsers);
 	const countProblem = typedUsers === undefined ? undefined : usersProblem(users);
 	if (countProblem) problems.push({ line, problem: countProblem, code, value: typedUsers });
-	const year = typedYear && /^\d{4}$/.test(typedYear) ? Number(typedYear) : NaN;
-	if (typedYear !== undefined && !(year >= sheet.minYear && year <= sheet.maxYear))
+	const year = typedYear === undefined ? undefined : readYear(typedYear, sheet);
+	if (typedYear !== undefined && year === undefined)
 		problems.push({ line, problem: 'bad-year', code, value: typedYear });
 	if (source === '') problems.push({ line, problem: 'blank-source', code });
 
-	if (problems.length || !unit || users === undefined || source === undefined) return { problems };
+	if (problems.length || !unit || users === undefined || !year || source === undefined)
+		return { problems };
 	const { key, name } = unit;
 	return { problems, unit, row: { key, code: unit.code, name, year, users, source, line } };
 }
@@ -162,8 +165,7 @@ export function parseBaselineCsv(
 	known: KnownBaseline[],
 	options: { minYear?: number; maxYear?: number } = {}
 ): BaselineCsv {
-	const minYear = options.minYear ?? 2020;
-	const maxYear = options.maxYear ?? Number(provinceDay().slice(0, 4)) + 1;
+	const { minYear = yearRange().minYear, maxYear = yearRange().maxYear } = options;
 	const result: BaselineCsv = {
 		rows: [],
 		toSave: [],

@@ -1,3 +1,4 @@
+import { cleanText, textProblem } from '../text';
 import { parse } from 'csv-parse/sync';
 import { resources } from '$lib/i18n';
 
@@ -60,11 +61,6 @@ export function readHeader(text: string): Header {
 	return { index, delimiter: best.delimiter, ok, at: (c) => best.found.indexOf(c) };
 }
 
-// Control characters (U+0000-U+001F, U+007F-U+009F; tabs and line breaks are spaces by now) and the
-// bidi overrides and isolates that make text read differently from what it holds.
-const unsafe = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
-const zeroWidthOnly = /^[\u200B-\u200D\u2060\uFEFF]+$/;
-
 /**
  * A cell as it will be stored: trimmed, with each tab or line break inside it (Alt+Enter in Excel)
  * made one space, since every page shows a source on one line. Hidden characters are refused, not
@@ -74,8 +70,15 @@ export function readCell(
 	raw: string,
 	maxLength: number
 ): { text: string } | { problem: 'bad-text' | 'too-long' } {
-	const text = raw.replace(/[\t\r\n]+/g, ' ').trim();
+	const text = cleanText(raw.replace(/[\t\r\n]+/g, ' '));
 	if (text.length > maxLength) return { problem: 'too-long' };
-	if (unsafe.test(text) || zeroWidthOnly.test(text)) return { problem: 'bad-text' };
+	// The one rule for typed text (src/lib/server/text.ts): hidden characters, or nothing visible.
+	if (textProblem(text)) return { problem: 'bad-text' };
 	return { text };
+}
+
+/** A four-digit year within the range, or undefined. */
+export function readYear(typed: string, range: { minYear: number; maxYear: number }) {
+	const year = /^\d{4}$/.test(typed) ? Number(typed) : NaN;
+	return year >= range.minYear && year <= range.maxYear ? year : undefined;
 }

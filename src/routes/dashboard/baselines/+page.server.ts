@@ -1,94 +1,180 @@
-import { error, fail } from '@sveltejs/kit';
-import { desc } from 'drizzle-orm';
-import * as v from 'valibot';
-import { audit } from '$lib/server/audit';
-import { requireRole } from '$lib/server/auth/access';
-import { baselineAreas } from '$lib/server/areas';
-import { baselines } from '$lib/server/db/schema';
-import { lineOfText } from '$lib/server/text';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { formatCount } from '$lib/format';
+import { baselineAreas, districtCodeOf, provinceArea } from '$lib/server/areas';
+import { requireProvinceAnalyst } from '$lib/server/auth/access';
+import { limits, yearRange } from '$lib/server/baselines/csv';
+import { readFigureForm } from '$lib/server/baselines/form';
+import { missingBaselines } from '$lib/server/baselines/missing';
+import { baselinePreview } from '$lib/server/baselines/preview';
+import * as store from '$lib/server/baselines/store';
+import { provinceDay } from '$lib/server/dates';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Baselines are the province's figures: entered by admins and province-level analysts only. */
-function requireProvinceAnalyst(event: Parameters<PageServerLoad>[0]) {
-	const user = requireRole(event, 'analyst', 'admin');
-	if (user.scope) error(403, event.locals.t('error.forbidden'));
-	return user;
+const here = '/dashboard/baselines';
+const at = (area: string, year: number) => `area=${encodeURIComponent(area)}&year=${year}`;
+
+async function areasOf({ locals: { db, locale, t } }: Pick<RequestEvent, 'locals'>) {
+	const areas = await baselineAreas(db, locale, t('dashboard.province'));
+	return { areas, nameOf: (key: string) => areas.find((a) => a.value === key)?.name ?? key };
 }
 
-const p = 'baseline.problem';
-const BaselineForm = v.object({
-	region: v.pipe(v.string(), v.minLength(1, `${p}.region`)),
-	year: v.pipe(
-		v.string(),
-		v.regex(/^20\d\d$/, `${p}.year`),
-		v.transform(Number),
-		v.minValue(2019, `${p}.year`),
-		v.maxValue(2035, `${p}.year`)
-	),
-	users: v.pipe(
-		v.string(),
-		v.regex(/^\d{1,8}$/, `${p}.users`),
-		v.transform(Number),
-		v.minValue(1, `${p}.users`)
-	),
-	source: lineOfText(3, 300, `${p}.source`),
-	demo: v.optional(v.literal('yes'))
-});
+/** The one-line message after a save or a deletion, from the address it redirected to. */
+function flashOf(event: RequestEvent, nameOf: (key: string) => string, saved: store.Figure[]) {
+	const { t, locale } = event.locals;
+	const q = event.url.searchParams;
+	const [area, year] = [q.get('area') ?? '', Number(q.get('year'))];
+	const imported = Number(q.get('imported') ?? NaN);
+	if (Number.isInteger(imported) && imported > 0)
+		return t('baseline.flash.imported', { count: imported });
+	if (q.has('deleted')) return t('baseline.flash.deleted', { name: nameOf(area), year });
+	const figure = q.has('saved') && saved.find((b) => b.area === area && b.year === year);
+	if (!figure) return null;
+	const users = formatCount(figure.users, locale);
+	return t('baseline.flash.saved', { name: nameOf(area), year, users });
+}
 
 export const load: PageServerLoad = async (event) => {
 	requireProvinceAnalyst(event);
-	const { db, locale, t } = event.locals;
-	const areas = await baselineAreas(db, locale, t('dashboard.province'));
-	const rows = await db.select().from(baselines).orderBy(desc(baselines.year));
+	const { db, locale } = event.locals;
+	const { areas, nameOf } = await areasOf(event);
+	const saved = await store.savedBaselines(db);
+	const figures = saved.map((b) => ({
+		area: b.area,
+		year: b.year,
+		users: b.internetUsers,
+		source: b.source,
+		isDemo: b.isDemo
+	}));
 	const order = new Map(areas.map((a, i) => [a.value, i]));
+	const q = event.url.searchParams;
+	const editing = q.has('edit')
+		? figures.find((b) => b.area === q.get('edit') && String(b.year) === q.get('year'))
+		: undefined;
 	return {
-		regions: areas.map((a) => ({ id: a.value, name: a.name })),
-		baselines: rows
-			.map((r) => ({
-				area: r.area,
-				year: r.year,
-				users: r.internetUsers,
-				source: r.source,
-				isDemo: r.isDemo,
-				name: areas.find((a) => a.value === r.area)?.name ?? r.area
-			}))
-			.sort((a, b) => b.year - a.year || (order.get(a.area) ?? 999) - (order.get(b.area) ?? 999))
+		areas: areas.map((a) => ({
+			...a,
+			group: a.value === provinceArea ? 'province' : districtCodeOf(a.value) ? 'districts' : 'units'
+		})),
+		baselines: figures
+			.map((b) => ({ ...b, name: nameOf(b.area), users: formatCount(b.users, locale) }))
+			.sort((a, b) => b.year - a.year || (order.get(a.area) ?? 1e6) - (order.get(b.area) ?? 1e6)),
+		missing: await missingBaselines(db, saved, locale, Number(provinceDay().slice(0, 4))),
+		editing: editing && {
+			name: nameOf(editing.area),
+			query: `edit=${encodeURIComponent(editing.area)}&year=${editing.year}`,
+			values: {
+				region: editing.area,
+				year: String(editing.year),
+				users: formatCount(editing.users, locale),
+				source: editing.source,
+				demo: editing.isDemo
+			}
+		},
+		flash: flashOf(event, nameOf, figures),
+		limits: {
+			...yearRange(),
+			kb: limits.maxFileBytes / 1024,
+			rows: limits.maxRows,
+			maxField: limits.maxField
+		}
 	};
 };
 
+/** The preview of a file's text; the same text is posted again to save it, and read again. */
+async function previewOf(
+	event: RequestEvent,
+	input: { text: string; fileName: string; demo: boolean }
+) {
+	const { db, locale, t } = event.locals;
+	const units = await store.baselineUnits(db, locale, t('dashboard.province'));
+	return baselinePreview(input, units, await store.savedBaselines(db), { t, locale });
+}
+
+const text = (form: FormData, name: string) => {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : '';
+};
+
+/** The upload form again, saying why its file was not read: none chosen, or too big. */
+function refuseFile(event: RequestEvent, tooBig: boolean, demo: boolean) {
+	const { t } = event.locals;
+	const error = tooBig
+		? t('baseline.csv.tooBig', { kb: limits.maxFileBytes / 1024 })
+		: t('baseline.csv.chooseFile');
+	return fail(400, { upload: { error, demo } });
+}
+
 export const actions: Actions = {
 	save: async (event) => {
-		const user = requireProvinceAnalyst(event as Parameters<PageServerLoad>[0]);
+		const user = requireProvinceAnalyst(event);
+		const { areas } = await areasOf(event);
+		const keys = new Set(areas.map((a) => a.value));
+		const read = readFigureForm(await event.request.formData(), keys, event.locals.t);
+		if ('form' in read) return fail(400, { figure: read.form });
+		await store.saveFigure(event.locals.db, user, read.figure);
+		redirect(303, `${here}?saved&${at(read.figure.area, read.figure.year)}`);
+	},
+
+	upload: async (event) => {
+		requireProvinceAnalyst(event);
 		const form = await event.request.formData();
-		const parsed = v.safeParse(
-			BaselineForm,
-			Object.fromEntries(
-				['region', 'year', 'users', 'source', 'demo'].map((k) => [
-					k,
-					form.get(k)?.toString() ?? (k === 'demo' ? undefined : '')
-				])
-			)
-		);
-		const { db, t } = event.locals;
-		if (!parsed.success) return fail(400, { message: t(parsed.issues[0].message) });
-		const { region, year, users, source, demo } = parsed.output;
-		const areas = await baselineAreas(db, event.locals.locale, t('dashboard.province'));
-		if (!areas.some((a) => a.value === region))
-			return fail(400, { message: t('baseline.problem.region') });
-		const row = {
-			area: region,
-			year,
-			internetUsers: users,
-			source,
-			isDemo: demo === 'yes',
-			enteredBy: user.id,
-			enteredAt: new Date()
+		const file = form.get('file');
+		const demo = form.get('demo') === 'yes';
+		if (!(file instanceof File) || file.size === 0) return refuseFile(event, false, demo);
+		if (file.size > limits.maxFileBytes) return refuseFile(event, true, demo);
+		const { preview } = await previewOf(event, {
+			text: await file.text(),
+			fileName: file.name,
+			demo
+		});
+		return preview.problems.length ? fail(400, { preview }) : { preview };
+	},
+
+	commit: async (event) => {
+		const user = requireProvinceAnalyst(event);
+		const { t } = event.locals;
+		const form = await event.request.formData();
+		const posted = text(form, 'text');
+		if (!posted) return refuseFile(event, false, false);
+		if (Buffer.byteLength(posted) > limits.maxFileBytes) return refuseFile(event, true, false);
+		const input = {
+			text: posted,
+			fileName: text(form, 'fileName'),
+			demo: form.get('demo') === 'yes'
 		};
-		await db
-			.insert(baselines)
-			.values(row)
-			.onConflictDoUpdate({ target: [baselines.area, baselines.year], set: row });
-		await audit(db, user, 'baseline.saved', region, { year, users, demo: row.isDemo });
-		return { saved: true };
+		const { preview, csv } = await previewOf(event, input);
+		const refuse = (key: string) => fail(400, { preview: { ...preview, confirmError: t(key) } });
+		if (preview.problems.length) return fail(400, { preview });
+		if (!preview.counts.toSave) return refuse('baseline.preview.nothing');
+		// The confirmation was for the flags shown: if saves meanwhile changed them, they are shown again.
+		if (preview.flagged && text(form, 'flagged') !== preview.flagged)
+			return refuse('baseline.preview.flagsChanged');
+		if (preview.flagged && form.get('confirm') !== 'yes')
+			return refuse('baseline.preview.confirmNeeded');
+		const written = await store.saveFileRows(event.locals.db, user, csv.toSave, input.demo);
+		redirect(303, `${here}?imported=${written}`);
+	},
+
+	/** First asks (a page of its own, without JavaScript too), then deletes with confirm=yes. */
+	delete: async (event) => {
+		const user = requireProvinceAnalyst(event);
+		const { db, t, locale } = event.locals;
+		const form = await event.request.formData();
+		const [area, year] = [text(form, 'area'), Number(text(form, 'year'))];
+		const row = Number.isInteger(year) ? await store.findBaseline(db, area, year) : undefined;
+		if (!row) return fail(400, { gone: t('baseline.delete.gone') });
+		const { nameOf } = await areasOf(event);
+		if (form.get('confirm') !== 'yes')
+			return {
+				confirmDelete: {
+					area,
+					year,
+					name: nameOf(area),
+					users: formatCount(row.internetUsers, locale),
+					source: row.source
+				}
+			};
+		await store.deleteFigure(db, user, area, year);
+		redirect(303, `${here}?deleted&${at(area, year)}`);
 	}
 };

@@ -85,3 +85,5 @@ export const baselines = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.area, t.year] })]
 );
+
+export type Baseline = typeof baselines.$inferSelect;
