@@ -1,7 +1,10 @@
 import { isHttpError, isRedirect, text } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { sourceLocale } from '$lib/content/vocabulary';
 import { createI18n, localeCookie, pickLocale } from '$lib/i18n';
+import { localeOfPath, withoutLocale } from '$lib/i18n/paths';
+import { isSharedRoute } from '$lib/shared-pages';
 import { getCatalogue } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/access';
@@ -91,11 +94,15 @@ const bodyLimitHandle: Handle = ({ event, resolve }) =>
 		: resolve(event);
 
 /**
- * The request's i18next instance is made on first use: most API calls (event ingest) answer without a
- * word of text, and making an instance costs more than the rest of their handling in hooks.
+ * The language: the one the address names (/en/…), Vietnamese on the pages everyone shares, else the
+ * person's choice (the `lang` cookie). The request's i18next instance is made on first use: most API
+ * calls (event ingest) answer without a word of text, and making an instance costs more than the rest
+ * of their handling in hooks.
  */
 const i18nHandle: Handle = ({ event, resolve }) => {
-	const locale = pickLocale(event.cookies.get(localeCookie));
+	const locale =
+		localeOfPath(event.url.pathname) ??
+		(isSharedRoute(event.route.id) ? sourceLocale : pickLocale(event.cookies.get(localeCookie)));
 	let i18n: ReturnType<typeof createI18n> | undefined;
 	const instance = () => (i18n ??= createI18n(locale));
 	event.locals.locale = locale;
@@ -104,6 +111,23 @@ const i18nHandle: Handle = ({ event, resolve }) => {
 		t: { get: () => instance().t, enumerable: true, configurable: true }
 	});
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+};
+
+/**
+ * `/` opens in the language a person chose: English goes to /en. Every other shared page names its
+ * language in its address, so `/` is the one answer that varies with the cookie.
+ */
+const homeHandle: Handle = async ({ event, resolve }) => {
+	if (event.url.pathname !== '/' || event.isDataRequest) return resolve(event);
+	if (pickLocale(event.cookies.get(localeCookie)) === 'en') {
+		return new Response(null, {
+			status: 302,
+			headers: { location: `/en${event.url.search}`, vary: 'Cookie', 'cache-control': 'no-cache' }
+		});
+	}
+	const response = await resolve(event);
+	response.headers.append('vary', 'Cookie');
+	return response;
 };
 
 /** Lucia-style: validate the session token, renew its cookie when the session slid forward. */
@@ -145,7 +169,7 @@ const areas: [prefix: string, roles: Role[]][] = [
 	['/dashboard', ['analyst', 'admin']]
 ];
 const guardHandle: Handle = ({ event, resolve }) => {
-	const path = event.url.pathname;
+	const path = withoutLocale(event.url.pathname);
 	const area = areas.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
 	if (area) requireRole(event, ...area[1]);
 	return resolve(event);
@@ -156,6 +180,7 @@ export const handle = sequence(
 	i18nHandle,
 	badRequestHandle,
 	bodyLimitHandle,
+	homeHandle,
 	sessionHandle,
 	guardHandle,
 	learnerHandle

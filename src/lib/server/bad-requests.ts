@@ -1,4 +1,5 @@
 import { text, type Handle } from '@sveltejs/kit';
+import { withoutLocale } from '$lib/i18n/paths';
 
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
@@ -34,7 +35,7 @@ export const badRequestHandle: Handle = async ({ event, resolve }) => {
 	const refuse = (key: string, status: number) =>
 		text(`${t(key)}\n${t('error.reference', { id: requestId })}`, { status });
 	if (undecodable(event.url.pathname)) return refuse('error.badRequest', 400);
-	if (isFormPost(event.request) && !event.url.pathname.startsWith('/api/')) {
+	if (isFormPost(event.request) && !withoutLocale(event.url.pathname).startsWith('/api/')) {
 		const failure = await event.request
 			.clone()
 			.formData()

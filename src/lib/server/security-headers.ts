@@ -1,3 +1,5 @@
+import { withoutLocale } from '$lib/i18n/paths';
+
 /**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
  * svelte.config.js, because SvelteKit must put a fresh nonce on its own inline script for each page.
@@ -28,7 +30,7 @@ export function securityHeaders(url: URL, routeId: string | null): Record<string
 	// Only over https, or a browser would pin plain http. No includeSubDomains: other sites of the
 	// province's domain are not ours to force onto https.
 	if (url.protocol === 'https:') headers['strict-transport-security'] = 'max-age=31536000';
-	const path = url.pathname;
+	const path = withoutLocale(url.pathname);
 	if (privateAreas.some((area) => path === area || path.startsWith(`${area}/`))) {
 		headers['cache-control'] = 'private, no-store';
 	}

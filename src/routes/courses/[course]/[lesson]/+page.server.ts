@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { localePath } from '$lib/i18n/paths';
 import { findLesson } from '$lib/server/content';
 import { requireLearner } from '$lib/server/learner/guard';
 import { recordFromForm } from '$lib/server/reach/form';
@@ -33,6 +34,6 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const outcome = await recordFromForm(locals, learner, form, params, 'lesson_completed');
 		if (!outcome.ok) return fail(outcome.status, { message: outcome.message });
-		redirect(303, `/courses/${params.course}/${params.lesson}/quiz`);
+		redirect(303, localePath(locals.locale, `/courses/${params.course}/${params.lesson}/quiz`));
 	}
 };

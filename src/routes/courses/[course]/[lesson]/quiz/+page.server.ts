@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
+import { localePath } from '$lib/i18n/paths';
 import { findLesson } from '$lib/server/content';
 import { quizAttempts } from '$lib/server/db/schema';
 import { requireLearner } from '$lib/server/learner/guard';
@@ -60,6 +61,12 @@ export const actions: Actions = {
 		const form = await request.formData();
 		const outcome = await recordFromForm(locals, learner, form, params, 'quiz_submitted');
 		if (!outcome.ok) return fail(outcome.status, { message: outcome.message });
-		redirect(303, `/courses/${params.course}/${params.lesson}/quiz?attempt=${outcome.id}`);
+		redirect(
+			303,
+			localePath(
+				locals.locale,
+				`/courses/${params.course}/${params.lesson}/quiz?attempt=${outcome.id}`
+			)
+		);
 	}
 };
