@@ -4,7 +4,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { sourceLocale } from '$lib/content/vocabulary';
 import { createI18n, localeCookie, pickLocale } from '$lib/i18n';
 import { localeOfPath, withoutLocale } from '$lib/i18n/paths';
-import { isSharedRoute } from '$lib/shared-pages';
+import { namesItsLanguage } from '$lib/shared-pages';
 import { getCatalogue } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/access';
@@ -102,7 +102,7 @@ const bodyLimitHandle: Handle = ({ event, resolve }) =>
 const i18nHandle: Handle = ({ event, resolve }) => {
 	const locale =
 		localeOfPath(event.url.pathname) ??
-		(isSharedRoute(event.route.id) ? sourceLocale : pickLocale(event.cookies.get(localeCookie)));
+		(namesItsLanguage(event.route.id) ? sourceLocale : pickLocale(event.cookies.get(localeCookie)));
 	let i18n: ReturnType<typeof createI18n> | undefined;
 	const instance = () => (i18n ??= createI18n(locale));
 	event.locals.locale = locale;
