@@ -11,7 +11,7 @@ export interface OfflineCourse {
 /** All saved courses together stay under this: about 40 saved courses of today's size. */
 export const storageLimitBytes = 25 * 1024 * 1024;
 
-export type SaveProblem = 'needs-start' | 'unknown-course' | 'too-big' | 'network';
+export type SaveProblem = 'unknown-course' | 'too-big' | 'network';
 
 export class SaveError extends Error {
 	constructor(readonly problem: SaveProblem) {
@@ -39,10 +39,6 @@ async function fetchOrFail(url: string): Promise<Response> {
 		response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
 	} catch {
 		throw new SaveError('network');
-	}
-	// Lesson pages redirect to /start until the learner has chosen a district.
-	if (response.redirected && new URL(response.url).pathname === '/start') {
-		throw new SaveError('needs-start');
 	}
 	if (!response.ok) throw new SaveError('network');
 	return response;
