@@ -27,10 +27,13 @@ CREATE TABLE `periods` (
 	`year` integer PRIMARY KEY NOT NULL,
 	`closed_at` integer NOT NULL,
 	`closed_by` text,
+	`last_rowid` integer NOT NULL,
 	`issued` text NOT NULL,
 	FOREIGN KEY (`closed_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
 ALTER TABLE `learners` ADD `hold_id` text;--> statement-breakpoint
 ALTER TABLE `learners` ADD `vouched_at` integer;--> statement-breakpoint
-CREATE INDEX `learners_region_created` ON `learners` (`region_id`,`created_at`);
+CREATE INDEX `learners_region_created` ON `learners` (`region_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `learners_hold` ON `learners` (`hold_id`) WHERE "learners"."hold_id" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `learners_vouched` ON `learners` (`vouched_at`) WHERE "learners"."vouched_at" IS NOT NULL;

@@ -59,12 +59,14 @@ export const eventHolds = sqliteTable(
 
 /**
  * A year whose report was issued: the figures as issued stay as they were (`issued`, the JSON that
- * `reach:figures` prints, as of 31 December); learning of that year that arrives later is shown as late.
+ * `reach:figures` prints, as of 31 December). `lastRowid` is the last event the issued figures had
+ * folded in: learning of that year in a later event, or released or vouched after `closedAt`, is late.
  */
 export const periods = sqliteTable('periods', {
 	year: integer('year').primaryKey(),
 	closedAt: integer('closed_at', { mode: 'timestamp_ms' }).notNull(),
 	closedBy: text('closed_by').references(() => users.id, { onDelete: 'set null' }),
+	lastRowid: integer('last_rowid').notNull(),
 	issued: text('issued').notNull()
 });
 
