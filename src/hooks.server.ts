@@ -21,6 +21,8 @@ import { compressed } from '$lib/server/compress';
 import { log, requestIdFrom } from '$lib/server/log';
 import { pruneLimits } from '$lib/server/limits';
 import { securityHeaders } from '$lib/server/security-headers';
+import { fromPageCache, rendersForEveryone, sharedPageKey } from '$lib/server/page-cache';
+import { dev } from '$app/environment';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
@@ -130,8 +132,24 @@ const homeHandle: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/**
+ * The pages everyone shares are rendered with no session and no learner, so that nothing personal can
+ * reach them, and answered from memory after the first render (see page-cache.ts). Without a query
+ * only: a query may redirect (an old result link). The development server renders every time.
+ */
+const sharedPageHandle: Handle = async ({ event, resolve }) => {
+	if (!rendersForEveryone(event)) return resolve(event);
+	event.locals.db = (await getDatabase()).db;
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.learner = null;
+	const key = dev ? null : sharedPageKey(event);
+	return key ? fromPageCache(event, key, () => resolve(event)) : resolve(event);
+};
+
 /** Lucia-style: validate the session token, renew its cookie when the session slid forward. */
 const sessionHandle: Handle = async ({ event, resolve }) => {
+	if (rendersForEveryone(event)) return resolve(event);
 	const { db } = await getDatabase();
 	event.locals.db = db;
 	event.locals.user = null;
@@ -152,6 +170,7 @@ const sessionHandle: Handle = async ({ event, resolve }) => {
 
 /** The learner is the account's when signed in, else the anonymous one in this browser's cookie. */
 const learnerHandle: Handle = async ({ event, resolve }) => {
+	if (rendersForEveryone(event)) return resolve(event);
 	const { db, user } = event.locals;
 	event.locals.learner = user
 		? await findLearnerOfUser(db, user.id)
@@ -181,6 +200,7 @@ export const handle = sequence(
 	badRequestHandle,
 	bodyLimitHandle,
 	homeHandle,
+	sharedPageHandle,
 	sessionHandle,
 	guardHandle,
 	learnerHandle
