@@ -36,6 +36,8 @@ async function deviceState(): Promise<MeState | null> {
 }
 
 async function fromServer(locale: Locale): Promise<MeView | null> {
+	// Known to be offline: the device's copy, without a request bound to fail.
+	if (typeof navigator !== 'undefined' && navigator.onLine === false) return null;
 	try {
 		const response = await fetch(localePath(locale, '/api/me/progress'), { cache: 'no-store' });
 		return response.ok ? ((await response.json()) as MeView) : null;
