@@ -46,12 +46,26 @@ async function fromServer(locale: Locale): Promise<MeView | null> {
 	}
 }
 
+let loading: Promise<void> | null = null;
+
 /**
  * Asks the server again unless it answered moments ago (`force` after the learner was made). Offline,
  * the device's copy stands in; the user's role is not kept on the device.
  */
-export async function loadMe(locale: Locale, force = false): Promise<void> {
-	if (!force && fetched?.locale === locale && Date.now() - fetched.at < freshMs) return;
+export function loadMe(locale: Locale, force = false): Promise<void> {
+	if (!force && fetched?.locale === locale && Date.now() - fetched.at < freshMs) {
+		return Promise.resolve();
+	}
+	// One request at a time: a click that needs the answer waits for the one the page started.
+	if (!force && loading) return loading;
+	const current = load(locale).finally(() => {
+		if (loading === current) loading = null;
+	});
+	loading = current;
+	return current;
+}
+
+async function load(locale: Locale): Promise<void> {
 	const [view, saved] = await Promise.all([fromServer(locale), deviceState()]);
 	marks = saved?.marks ?? marks;
 	if (view) {
