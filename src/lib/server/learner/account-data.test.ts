@@ -92,4 +92,18 @@ describe('learners and accounts', () => {
 		expect(rest[0]).toMatchObject({ ageBand: null, userId: null });
 		expect(rest[0]?.erasedAt).toBeInstanceOf(Date);
 	});
+
+	it('erases a learner held in a burst: their learning stays held, never counted', async () => {
+		await database.client.execute({
+			sql: "INSERT INTO holds (id, reason, area, bucket, key, status, created_at) VALUES ('burst', 'burst-address', ?, '2026-11-02T08', 'k', 'held', 0)",
+			args: [region]
+		});
+		const anon = await createLearner(database.db, region, null, null, new Date(0), 'burst');
+		await learnOn(anon.id, '2026-11-02T08:00:00Z');
+		expect((await counted(database.db, region)).reached).toBe(0);
+		await eraseLearner(database.db, anon.id);
+		expect((await counted(database.db, region)).reached).toBe(0);
+		const [rest] = await database.db.select().from(learners);
+		expect(rest).toMatchObject({ holdId: 'burst', userId: null });
+	});
 });
