@@ -56,9 +56,9 @@ async function someone(
 	createdAt: Date,
 	learnedAt: Date[] = [],
 	{
-		ageBand = '25-59',
+		ageBand = '25-39',
 		holdId = null
-	}: { ageBand?: '25-59' | '60-plus'; holdId?: string | null } = {}
+	}: { ageBand?: '25-39' | '60-plus'; holdId?: string | null } = {}
 ) {
 	const { id, token } = await createLearner(
 		database.db,
@@ -113,14 +113,14 @@ describe('retiring inactive learners (storage limitation)', () => {
 			sql`SELECT l.age_band AS ageBand, count(*) AS events FROM learning_events e JOIN learners l ON l.id = e.learner_id
 			WHERE l.erased_at IS NOT NULL GROUP BY l.id`
 		)) as { ageBand: string; events: number }[];
-		expect(fresh).toEqual({ ageBand: '25-59', events: 2 });
+		expect(fresh).toEqual({ ageBand: '25-39', events: 2 });
 	});
 
 	it('leaves every figure as it was, held and vouched learning included, and a second run retires no one', async () => {
 		const longAgo = new Date(cutoff.getTime() - 400 * dayMs);
 		const learned = new Date(cutoff.getTime() - 5 * dayMs);
 		for (let i = 0; i < 12; i++)
-			await someone(longAgo, [learned], { ageBand: i % 2 ? '25-59' : '60-plus' });
+			await someone(longAgo, [learned], { ageBand: i % 2 ? '25-39' : '60-plus' });
 		await database.client.execute({
 			sql: "INSERT INTO holds (id, reason, area, bucket, key, status, created_at) VALUES ('burst', 'burst-address', ?, '2023-11-25T02', 'k', 'held', ?)",
 			args: [regionId, longAgo.getTime()]
