@@ -43,7 +43,7 @@ test('a learner sees what is kept, changes district and deletes their data', asy
 
 test('the privacy page says what is kept and why, citing Law 91/2025/QH15', async ({ page }) => {
 	await page.goto('/privacy');
-	await expect(page.getByText('Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15')).toBeVisible();
+	await expect(page.locator('p.lead')).toContainText('Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15');
 	await expect(page.getByRole('heading', { name: 'Chúng tôi không lưu' })).toBeVisible();
 	// How long: the configured retention (3 years by default) and the law it follows.
 	const retention = page.locator('section', {
