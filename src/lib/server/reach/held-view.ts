@@ -72,7 +72,7 @@ export async function heldList(db: Db, locale: Locale): Promise<HeldRow[]> {
 
 /** An analyst's decision as posted: the group, release or reject, and why (in the audit log). */
 export const decisionForm = v.object({
-	id: v.pipe(v.string('held.error.gone'), v.minLength(1, 'held.error.gone')),
+	id: v.pipe(v.string('held.error.gone'), v.minLength(1, 'held.error.gone'), v.maxLength(300)),
 	decision: v.picklist(['released', 'rejected'], 'held.error.decision'),
 	note: lineOfText(3, 500, 'held.error.note')
 });

@@ -33,9 +33,7 @@ export const actions: Actions = {
 		const id = typeof form.id === 'string' ? form.id : '';
 		const note = typeof form.note === 'string' ? form.note : '';
 		if (!read.success) {
-			const issue = read.issues[0]!;
-			const status = issue.message === 'held.error.gone' ? 404 : 400;
-			return fail(status, { id, note, error: t(issue.message) });
+			return fail(400, { id, note, error: t(read.issues[0]!.message) });
 		}
 		const group = await db.query.holds.findFirst({ where: eq(holds.id, read.output.id) });
 		if (!group) return fail(404, { id, note, error: t('held.error.gone') });
