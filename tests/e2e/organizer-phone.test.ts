@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { makeCampaign, makeOrganizer } from './identities';
-import { db, firstCourse, scalar } from './support';
+import { db, firstCourse, overflowing, scalar } from './support';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -9,27 +9,6 @@ const sizes = [
 	[390, 844],
 	[1366, 900]
 ] as const;
-
-/** Elements that stick out of the viewport, skipping those inside a box that scrolls by itself. */
-function overflowing(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
-		const width = document.documentElement.clientWidth;
-		const scrolls = (el: Element | null): boolean => {
-			for (let p = el?.parentElement; p; p = p.parentElement)
-				if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
-			return false;
-		};
-		return [...document.querySelectorAll('body *')]
-			.filter((el) => {
-				const box = el.getBoundingClientRect();
-				return box.width > 0 && box.right > width + 0.5 && !scrolls(el);
-			})
-			.map(
-				(el) =>
-					`${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px`
-			);
-	});
-}
 
 async function organizerPage(
 	browser: Browser,
