@@ -65,3 +65,10 @@ export async function reportPage(
 	await page.evaluate(() => document.fonts.ready);
 	return page;
 }
+
+/** Pages numbered from the second one, at the top, as administrative documents are: no page lost. */
+export function expectNumberedPages(text: string[]) {
+	expect(text.length).toBeGreaterThanOrEqual(2);
+	for (const [i, page] of text.entries())
+		if (i > 0) expect(page.trimStart().split('\n')[0]!.trim(), `page ${i + 1}`).toBe(String(i + 1));
+}

@@ -58,6 +58,7 @@ export async function startReportServer(): Promise<() => Promise<void>> {
 
 export interface CliFigures {
 	official: { reached: number | null; skilled: number | null };
+	held: { reached: number | null };
 	byYear: Record<string, { reached: number | null; skilled: number | null }>;
 	units: {
 		id: string;

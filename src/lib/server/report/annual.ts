@@ -32,10 +32,16 @@ export function reportYear(query: URLSearchParams, message: string) {
 /** The scope's own line and its units, as its report shows them (a unit: its district's row for it). */
 async function scopeFigures(event: Event, scope: ReportScope, asOf: string) {
 	const figures = await figuresFor(event, scope.figures, asOf);
-	if (scope.kind !== 'unit') return { figures, headline: figures.headline, units: figures.units };
+	if (scope.kind !== 'unit')
+		return {
+			figures,
+			headline: figures.headline,
+			held: figures.held.reached,
+			units: figures.units
+		};
 	const row = figures.units.find((u) => u.id === scope.unit);
 	if (!row) error(404, event.locals.t('error.notFound'));
-	return { figures, headline: row as AreaFigures, units: [] };
+	return { figures, headline: row as AreaFigures, held: row.held, units: [] };
 }
 
 export interface TargetRow {
@@ -101,7 +107,7 @@ export async function annualReport(event: Event, scope: ReportScope) {
 	const { db, locale, t } = event.locals;
 	const { year, asOf, provisional } = reportYear(event.url.searchParams, t('annual.badYear'));
 	const now = Date.now();
-	const { figures, headline, units } = await scopeFigures(event, scope, asOf);
+	const { figures, headline, held, units } = await scopeFigures(event, scope, asOf);
 	const months = monthSeries(await trend(db, scope.area, 'month', asOf), year, asOf, headline);
 	const catalogue = getCatalogue();
 	const courses =
@@ -137,6 +143,8 @@ export async function annualReport(event: Event, scope: ReportScope) {
 		provisional,
 		extracted: { day: provinceDay(now), time: provinceTime(now) },
 		headline,
+		/** Held for review: shown beside the official figure, never added to it. */
+		held,
 		targets: await targetRows(event, scope, asOf, headline),
 		units,
 		districts: scope.area === provinceArea ? figures.districts : [],
