@@ -147,6 +147,7 @@ test('in-person session: a QR check-in is verified, typed attendance is self-rep
 	await organizer.getByLabel('Địa điểm').fill('Hội trường UBND xã Mỹ An');
 	await organizer.getByLabel('Địa bàn').selectOption({ label: 'Xã Tháp Mười' });
 	await organizer.getByLabel('Chủ đề').fill('Nhận diện cuộc gọi giả danh công an');
+	await organizer.getByLabel('Sức chứa (số người)').fill('40');
 	await organizer.getByLabel('Số người dự (tự báo cáo)').fill('35');
 	await organizer.getByRole('button', { name: 'Lưu buổi tuyên truyền' }).click();
 	await expect(organizer.getByRole('heading', { level: 1 })).toHaveText(

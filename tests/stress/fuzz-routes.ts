@@ -293,16 +293,19 @@ export const formRoutes: FormRoute[] = [
 			['region', 'dong-thap-2026:29869'],
 			['topic', 'Lừa đảo qua mạng'],
 			['campaign', ''],
+			['capacity', '60'],
 			['selfReported', '30']
 		],
 		breakers: () => ({
-			heldOn: dates,
+			heldOn: [...dates, '2099-12-31', '2021-12-31'],
 			place: ['', 'x', 'x'.repeat(201), ...hiddenText],
 			region: unknownIds,
 			topic: ['', 'y', ...hiddenText],
 			// Organization B's organizer naming organization A's campaign: a forged id.
 			campaign: [...forgedUuids, 'x'],
-			selfReported: ['-1', '1e3', '1234567', '1.5', ' -5', ...sqlFragments]
+			capacity: ['0', '5001', '', '-1', '1e3', '50.5', ...sqlFragments],
+			// Above the capacity of 60.
+			selfReported: ['-1', '1e3', '1234567', '1.5', ' -5', '61', '999999', ...sqlFragments]
 		}),
 		harmlessFor: () => ['anonymous', 'learner', 'analyst', 'admin']
 	},
@@ -313,7 +316,8 @@ export const formRoutes: FormRoute[] = [
 			forgedUuids.map((id) => `/organize/sessions/${encodeURIComponent(id)}?/attendance`),
 		fields: () => [['selfReported', '25']],
 		breakers: () => ({
-			selfReported: ['-1', '-999999', '1e3', '1234567', 'x', '1.5', ...sqlFragments]
+			// Session A holds 50 people.
+			selfReported: ['-1', '-999999', '1e3', '1234567', 'x', '1.5', '51', ...sqlFragments]
 		}),
 		harmlessFor: owners
 	},

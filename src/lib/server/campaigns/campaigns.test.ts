@@ -9,7 +9,6 @@ import { recordEvent, type EventInput } from '../reach/record';
 import { provinceDay } from '../dates';
 import { readCampaignForm } from './form';
 import { campaignReport } from './report';
-import { checkIn, createInPersonSession, verifiedCount } from './sessions';
 import { createCampaign, joinCampaign, joinState, setCampaignStatus } from './store';
 
 const other = Object.fromEntries(
@@ -214,30 +213,5 @@ describe('campaign form', () => {
 			ok: true,
 			input: { title: 'Tuần lễ' }
 		});
-	});
-});
-
-describe('in-person sessions', () => {
-	it('counts each verified check-in once and keeps typed attendance apart', async () => {
-		const session = await createInPersonSession(database.db, orgId, null, {
-			heldOn: '2026-11-20',
-			place: 'Hội trường xã',
-			regionId: region,
-			topic: 'Lừa đảo qua điện thoại',
-			campaignId: null,
-			selfReported: 120
-		});
-		const a = await learner();
-		const b = await learner();
-		expect(await checkIn(database.db, session.id, { id: a.learnerId, regionId: region })).toBe(
-			'new'
-		);
-		expect(await checkIn(database.db, session.id, { id: a.learnerId, regionId: region })).toBe(
-			'again'
-		);
-		await checkIn(database.db, session.id, { id: b.learnerId, regionId: region });
-		expect(await verifiedCount(database.db, session.id)).toBe(2);
-		expect(session.selfReported).toBe(120);
-		expect(session.checkinCode).toMatch(/^[A-HJ-NP-Z2-9]{16}$/);
 	});
 });

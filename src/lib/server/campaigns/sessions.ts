@@ -1,4 +1,4 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { checkins, inPersonSessions, type InPersonSession } from '../db/schema';
 import { generateCode } from './codes';
@@ -9,6 +9,7 @@ export interface SessionInput {
 	regionId: string;
 	topic: string;
 	campaignId: string | null;
+	capacity: number;
 	selfReported: number | null;
 }
 
@@ -47,9 +48,13 @@ export async function verifiedCount(db: Db, sessionId: string): Promise<number> 
 	return row?.n ?? 0;
 }
 
+/** An organization's sessions, latest first, each with its verified check-ins. */
 export function sessionsOf(db: Db, organizationId: string) {
 	return db
-		.select()
+		.select({
+			...getTableColumns(inPersonSessions),
+			verified: sql<number>`(SELECT count(*) FROM checkins c WHERE c.session_id = ${inPersonSessions.id})`
+		})
 		.from(inPersonSessions)
 		.where(eq(inPersonSessions.organizationId, organizationId))
 		.orderBy(desc(inPersonSessions.heldOn));

@@ -120,6 +120,8 @@ export const inPersonSessions = sqliteTable(
 			.references(() => regions.id),
 		topic: text('topic').notNull(),
 		selfReported: integer('self_reported'),
+		/** People the place holds, as stated (1–5,000); the default only lets SQLite add the column. */
+		capacity: integer('capacity').notNull().default(0),
 		checkinCode: text('checkin_code').notNull(),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
