@@ -68,6 +68,11 @@ const forgedUuids = [
 	'-1',
 	"1' OR '1'='1"
 ];
+const checkinCodes = [
+	'/checkin/ZZZZZZZZZZZZZZZZ',
+	'/checkin/0',
+	`/checkin/${encodeURIComponent("' OR 1=1")}`
+];
 const lessonPath = (c: Context) => `/courses/${c.course}/${c.lesson}`;
 const forgedLessons = (c: Context, suffix: string) => [
 	`/courses/${c.course}/no-such-lesson${suffix}`,
@@ -322,6 +327,14 @@ export const formRoutes: FormRoute[] = [
 		harmlessFor: owners
 	},
 	{
+		name: 'POST /checkin/[code]',
+		path: (c) => `/checkin/${c.staff.checkinCode}`,
+		forgedPaths: () => checkinCodes,
+		// Only a learner with a place is checked in; anyone else is sent to /start first.
+		harmlessFor: () => everyone.filter((w) => w !== 'learner'),
+		ignoresBody: true
+	},
+	{
 		name: 'POST /dashboard/baselines ?/save',
 		path: () => '/dashboard/baselines?/save',
 		fields: () => [
@@ -485,11 +498,8 @@ export const getRoutes: GetRoute[] = [
 	},
 	{
 		name: 'GET /checkin/[code]',
-		paths: () => [
-			'/checkin/ZZZZZZZZZZZZZZZZ',
-			'/checkin/0',
-			`/checkin/${encodeURIComponent("' OR 1=1")}`
-		]
+		// Opening a right code shows the session and records nothing.
+		paths: (c) => [`/checkin/${c.staff.checkinCode}`, ...checkinCodes]
 	},
 	{
 		name: 'GET /invite/[token]',

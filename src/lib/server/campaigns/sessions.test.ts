@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDays } from '../dates';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
+import { checkinWindow, readCheckinMargin } from './checkin-window';
 import { readAttendance, readSessionForm, sessionDayProblem } from './session-form';
-import { checkIn, createInPersonSession, verifiedCount } from './sessions';
+import { checkIn, createInPersonSession, hasCheckedIn, verifiedCount } from './sessions';
 import { createCampaign } from './store';
 
 const region = 'dong-thap-2022:871';
@@ -31,6 +32,40 @@ const session = (heldOn: string, selfReported: number | null = null) =>
 		capacity: 150,
 		selfReported
 	});
+
+describe('the check-in window', () => {
+	it('opens on the session day and closes at the end of the next day, by default', () => {
+		const state = (day: string) => checkinWindow('2026-12-31', day, 1).state;
+		expect(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02'].map(state)).toEqual([
+			'before',
+			'open',
+			'open',
+			'after'
+		]);
+		expect(checkinWindow('2026-12-31', '2026-12-31', 1)).toMatchObject({
+			opens: '2026-12-31',
+			closes: '2027-01-01'
+		});
+	});
+
+	it('follows CHECKIN_MARGIN_DAYS: the day only with 0, more days with more', () => {
+		expect(checkinWindow('2026-03-01', '2026-03-02', 0).state).toBe('after');
+		expect(checkinWindow('2026-03-01', '2026-03-04', 3).state).toBe('open');
+		expect(checkinWindow('2026-03-01', '2026-03-05', 3).state).toBe('after');
+	});
+
+	it('reads the margin once, refusing what is not 0 to 14 whole days', () => {
+		expect(['', ' ', '0', '2', '14'].map((v) => readCheckinMargin(v))).toEqual([1, 1, 0, 2, 14]);
+		for (const bad of ['15', '-1', '1.5', 'x', '1e1'])
+			expect(() => readCheckinMargin(bad), bad).toThrow(/CHECKIN_MARGIN_DAYS/);
+	});
+
+	it('counts days across months, years and leap days', () => {
+		expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+		expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+		expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+	});
+});
 
 describe('the session form', () => {
 	const good = {
@@ -109,9 +144,11 @@ describe('check-ins', () => {
 		const s = await session(today, 120);
 		const a = await createLearner(database.db, region, null);
 		const b = await createLearner(database.db, region, null);
+		expect(await hasCheckedIn(database.db, s.id, a.id)).toBe(false);
 		expect(await checkIn(database.db, s.id, { id: a.id, regionId: region })).toBe('new');
 		expect(await checkIn(database.db, s.id, { id: a.id, regionId: region })).toBe('again');
 		await checkIn(database.db, s.id, { id: b.id, regionId: region });
+		expect(await hasCheckedIn(database.db, s.id, a.id)).toBe(true);
 		expect(await verifiedCount(database.db, s.id)).toBe(2);
 		expect(s.selfReported).toBe(120);
 		expect(s.checkinCode).toMatch(/^[A-HJ-NP-Z2-9]{16}$/);

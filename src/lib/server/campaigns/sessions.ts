@@ -60,7 +60,17 @@ export function sessionsOf(db: Db, organizationId: string) {
 		.orderBy(desc(inPersonSessions.heldOn));
 }
 
-/** A verified attendee: the learner scanned the session's QR code. Once per learner per session. */
+export async function hasCheckedIn(db: Db, sessionId: string, learnerId: string): Promise<boolean> {
+	const row = await db.query.checkins.findFirst({
+		where: and(eq(checkins.sessionId, sessionId), eq(checkins.learnerId, learnerId))
+	});
+	return !!row;
+}
+
+/**
+ * A verified attendee: the learner scanned the session's QR code and pressed "Check in" (a POST, in
+ * the session's window: the route checks it). Once per learner per session.
+ */
 export async function checkIn(
 	db: Db,
 	sessionId: string,
