@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addDays } from '../dates';
+import { rawAreas } from '../dashboard/metrics';
+import { addDays, provinceDay } from '../dates';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
 import { checkinWindow, readCheckinMargin } from './checkin-window';
@@ -139,7 +140,7 @@ describe('the session form', () => {
 	});
 });
 
-describe('check-ins', () => {
+describe('check-ins and their figures', () => {
 	it('counts each verified check-in once and keeps typed attendance apart', async () => {
 		const s = await session(today, 120);
 		const a = await createLearner(database.db, region, null);
@@ -152,5 +153,17 @@ describe('check-ins', () => {
 		expect(await verifiedCount(database.db, s.id)).toBe(2);
 		expect(s.selfReported).toBe(120);
 		expect(s.checkinCode).toMatch(/^[A-HJ-NP-Z2-9]{16}$/);
+	});
+
+	it('counts a session on its own day: one dated later is in no report before it', async () => {
+		const now = provinceDay();
+		await session(now, 40);
+		const future = await session('2099-01-01', 999);
+		const a = await createLearner(database.db, region, null);
+		await checkIn(database.db, future.id, { id: a.id, regionId: region });
+		const [province] = await rawAreas(database.db, [{ id: 'province', name: 'P' }], now);
+		expect(province).toMatchObject({ selfReported: 40, inPersonVerified: 0 });
+		const [later] = await rawAreas(database.db, [{ id: 'province', name: 'P' }], '2099-01-01');
+		expect(later).toMatchObject({ selfReported: 1039, inPersonVerified: 1 });
 	});
 });

@@ -126,10 +126,13 @@ export async function rawAreas(
 	};
 	const out: RawArea[] = [];
 	for (const area of areas) {
+		// A session counts on its own day: one dated after `today` is in no report of today or before.
 		const [verified] = (await db.all(sql`
-			SELECT count(DISTINCT learner_id) AS n FROM checkins WHERE ${inArea(area.id, sql`region_id`)}`)) as Row[];
+			SELECT count(DISTINCT c.learner_id) AS n FROM checkins c JOIN in_person_sessions s ON s.id = c.session_id
+			WHERE ${inArea(area.id, sql`c.region_id`)} AND s.held_on <= ${today}`)) as Row[];
 		const [typed] = (await db.all(sql`
-			SELECT sum(self_reported) AS n FROM in_person_sessions WHERE ${inArea(area.id, sql`region_id`)}`)) as Row[];
+			SELECT sum(self_reported) AS n FROM in_person_sessions
+			WHERE ${inArea(area.id, sql`region_id`)} AND held_on <= ${today}`)) as Row[];
 		const of = (kind: string) => n(reach.find((r) => r.area === area.id && r.kind === kind)?.n);
 		// Without a figure of its own, an area's baseline is its units' sum, only if every unit has one.
 		const parts = (area.parts ?? []).map(baselineOf);
