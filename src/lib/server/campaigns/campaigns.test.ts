@@ -6,9 +6,7 @@ import { eventCampaigns } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
 import { recordEvent, type EventInput } from '../reach/record';
-import { provinceDay } from '../dates';
 import { readCampaignForm } from './form';
-import { campaignReport } from './report';
 import { createCampaign, joinCampaign, joinState, setCampaignStatus } from './store';
 
 const other = Object.fromEntries(
@@ -19,8 +17,6 @@ const other = Object.fromEntries(
 );
 const catalogue = buildCatalogue({ ...validCourse('demo'), ...other }).catalogue;
 const region = 'dong-thap-2022:871';
-const allRight = { call: ['b'], signs: ['a', 'b'], otp: ['a'] };
-const allWrong = { call: ['a'], signs: ['c'], otp: ['b'] };
 let database: Awaited<ReturnType<typeof testDatabase>>;
 let orgId: string;
 
@@ -112,61 +108,6 @@ describe('attribution', () => {
 		await recordEvent(database.db, catalogue, who, done('demo', new Date()));
 		expect(await attributed(past.id)).toBe(0);
 		expect(joinState(past)).toBe('ended');
-	});
-});
-
-describe('campaign report', () => {
-	it('shows exact participation counts but hides rates behind fewer than 10 people', async () => {
-		const campaign = await createCampaign(database.db, orgId, null, input());
-		const people = [await learner(), await learner(), await learner()];
-		for (const p of people) await joinCampaign(database.db, campaign.id, p.learnerId);
-		await recordEvent(database.db, catalogue, people[0]!, done());
-		await recordEvent(database.db, catalogue, people[0]!, quiz(allRight));
-		await recordEvent(database.db, catalogue, people[1]!, quiz(allWrong));
-		const report = await campaignReport(
-			database.db,
-			catalogue,
-			{ ...campaign, courses: ['demo'] },
-			'vi'
-		);
-		expect(report).toMatchObject({
-			joined: 3,
-			reached: 2,
-			lessonsCompleted: 2,
-			attempts: 2,
-			passRate: null,
-			targetSize: 600
-		});
-		expect(report.courses[0]).toMatchObject({
-			slug: 'demo',
-			learners: 2,
-			completions: 2,
-			passRate: null
-		});
-		expect(report.questions.map((q) => [q.number, q.answers, q.wrongRate])).toEqual([
-			[1, 2, null],
-			[2, 2, null],
-			[3, 2, null]
-		]);
-		expect(report.daily).toEqual([{ day: provinceDay(), completions: 2, learners: 2 }]);
-	});
-
-	it('computes pass and wrong rates once 10 or more people are behind them', async () => {
-		const campaign = await createCampaign(database.db, orgId, null, input());
-		for (let i = 0; i < 10; i++) {
-			const p = await learner();
-			await joinCampaign(database.db, campaign.id, p.learnerId);
-			await recordEvent(database.db, catalogue, p, quiz(i < 7 ? allRight : allWrong));
-		}
-		const report = await campaignReport(
-			database.db,
-			catalogue,
-			{ ...campaign, courses: ['demo'] },
-			'en'
-		);
-		expect(report.passRate).toBe(70);
-		expect(report.questions.map((q) => q.wrongRate)).toEqual([30, 30, 30]);
-		expect(report.courses[0]?.passRate).toBe(70);
 	});
 });
 

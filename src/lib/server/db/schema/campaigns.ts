@@ -149,5 +149,17 @@ export const checkins = sqliteTable(
 	(t) => [primaryKey({ columns: [t.sessionId, t.learnerId] })]
 );
 
+/**
+ * Each rate as last published (privacy.ts): `key` names the campaign and measure (e.g.
+ * `campaign:<id>:pass`), `value` is the rounded percent shown (null: withheld), `people` how many stood
+ * behind it then. A rate changes only once 10 more people stand behind it.
+ */
+export const publishedRates = sqliteTable('published_rates', {
+	key: text('key').primaryKey(),
+	value: integer('value'),
+	people: integer('people').notNull(),
+	at: integer('at', { mode: 'timestamp_ms' }).notNull()
+});
+
 export type Campaign = typeof campaigns.$inferSelect;
 export type InPersonSession = typeof inPersonSessions.$inferSelect;
