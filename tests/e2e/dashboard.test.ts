@@ -1,7 +1,7 @@
 import { expect, request, test } from '@playwright/test';
 import { adminPassword, adminUsername } from './accounts-fixture';
 import { postForm, signIn } from './identities';
-import { suppressColumn } from '../../src/lib/server/dashboard/metrics.ts';
+import { presentProvince } from '../../src/lib/server/dashboard/present.ts';
 import { db, firstCourse, scalar, shot } from './support';
 
 const region = 'dong-thap-2026:30214';
@@ -48,14 +48,34 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 		[region]
 	);
 	expect(reached).toBeGreaterThanOrEqual(12);
-	// What the skilled column should show, recounted from raw rows for all 12 districts and put through
-	// the published suppression rule (other tests leave small counts in other districts).
-	const recount = await db.execute(
-		`SELECT r.id, (SELECT count(DISTINCT a.learner_id) FROM quiz_attempts a JOIN learning_events e ON e.id = a.id
-			WHERE e.region_id = r.id AND a.passed = 1) FROM regions r WHERE r.set_code = 'dong-thap-2026'`
+	// What the skilled column should show: passers recounted from raw rows for every unit, former
+	// district and the province, put through the published rule (presentProvince: other tests leave
+	// small counts elsewhere, and a district's units are suppressed with it).
+	const passers = (where: string) =>
+		`SELECT count(DISTINCT a.learner_id) FROM quiz_attempts a JOIN learning_events e ON e.id = a.id
+			JOIN regions u ON u.id = e.region_id WHERE a.passed = 1 AND ${where}`;
+	const units = await db.execute(
+		`SELECT r.id, r.district_code, (${passers('u.id = r.id')}) FROM regions r
+			WHERE r.set_code = 'dong-thap-2026' OR r.id IN (SELECT region_id FROM learning_events)`
 	);
-	const ids = recount.rows.map((r) => String(r[0]));
-	const shownSkilled = suppressColumn(recount.rows.map((r) => Number(r[1])))[ids.indexOf(region)];
+	const districts = await db.execute(
+		`SELECT DISTINCT r.code, (${passers('u.district_code = r.code')}) FROM regions r
+			JOIN region_sets s ON s.code = r.set_code WHERE s.level = 'district'`
+	);
+	const area = (id: unknown, skilled: unknown) => ({
+		id: String(id),
+		name: String(id),
+		reached: 0,
+		skilled: Number(skilled),
+		inPersonVerified: 0,
+		selfReported: 0,
+		baseline: null
+	});
+	const shownSkilled = presentProvince(
+		area('province', await scalar(passers('1'))),
+		districts.rows.map((r) => ({ ...area(`district:${r[0]}`, r[1]), code: String(r[0]) })),
+		units.rows.map((r) => ({ ...area(r[0], r[2]), district: String(r[1]) }))
+	).units.find((u) => u.id === region)!.skilled;
 	const skilled = shownSkilled === null ? 'ẩn (ít người)' : String(shownSkilled);
 
 	await page.goto('/account/signin');
@@ -182,5 +202,9 @@ test('district staff see only their own district, and cannot change baselines', 
 	expect((await page.request.get('/dashboard/baselines', { maxRedirects: 0 })).status()).toBe(403);
 	const csv = await (await page.request.get('/dashboard/export?table=districts')).text();
 	// The header, the former district's own line and its three communes.
-	expect(csv.split('\r\n').filter(Boolean)).toHaveLength(5);
+	const lines = csv.split('\r\n').filter(Boolean);
+	expect(lines).toHaveLength(5);
+	// Its communes show exactly what the province's file shows of them: hidden together, not apart.
+	const province = await (await admin.get('/dashboard/export?table=districts')).text();
+	for (const line of lines.slice(2)) expect(province.split('\r\n')).toContain(line);
 });

@@ -7,7 +7,8 @@ import { regions, regionSets, type Region } from '../db/schema';
 import { provinceDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
 import { rebuildProgress } from '../reach/rebuild';
-import { headline, presentAreas, rawAreas, trend, type AreaFigures } from './metrics';
+import { rawAreas, trend, type AreaFigures } from './metrics';
+import { presentProvince } from './present';
 
 /**
  * The reach figures as the dashboard and the annual report show them (small counts hidden), at three
@@ -62,58 +63,68 @@ export async function reachFigures(
 	const inScope = (r: Pick<Region, 'districtCode'>) =>
 		scope === provinceArea || districtCodeOf(scope) === r.districtCode;
 	const active = await activeRegions(db);
-	const districts = (await formerDistricts(db)).filter((d) => inScope({ districtCode: d.code }));
+	const districts = await formerDistricts(db);
 	const districtName = (code: string) => {
 		const d = districts.find((x) => x.code === code);
 		return d ? (locale === 'en' ? d.nameEn : d.nameVi) : code;
 	};
 	// A district-level active set (the plan's 12) is its own former districts: no "not yet known" row.
-	const units = active.filter(inScope);
-	const earlier = (await earlierUnits(db)).filter(inScope);
 	const unitRows = [
-		...units.map((r) => ({ id: r.id, name: localName(r, locale), region: r, known: true })),
-		...earlier.map((r) => ({
+		...active.map((r) => ({ id: r.id, name: localName(r, locale), region: r, known: true })),
+		...(await earlierUnits(db)).map((r) => ({
 			id: r.id,
 			name: names.unknownCommune(districtName(r.districtCode)),
 			region: r,
 			known: false
 		}))
 	];
-	const unitIds = units.map((r) => r.id);
-	const [headRaw] = await rawAreas(
+	// The whole province is suppressed at once, whatever the scope: a district's pages show exactly
+	// what the province's pages show of it.
+	const unitsOf = (code: string | null) =>
+		active.filter((u) => code === null || u.districtCode === code).map((u) => u.id);
+	const [provinceRaw] = await rawAreas(
 		db,
-		[
-			{
-				id: scope,
-				name: scope === provinceArea ? names.province : districtName(districtCodeOf(scope)!),
-				parts: unitIds
-			}
-		],
+		[{ id: provinceArea, name: names.province, parts: unitsOf(null) }],
+		asOf
+	);
+	const rawDistricts = await rawAreas(
+		db,
+		districts.map((d) => ({ id: d.area, name: districtName(d.code), parts: unitsOf(d.code) })),
 		asOf
 	);
 	const rawUnits = await rawAreas(db, unitRows, asOf);
-	const rawDistricts = await rawAreas(
-		db,
-		districts.map((d) => ({
-			id: d.area,
-			name: locale === 'en' ? d.nameEn : d.nameVi,
-			parts: units.filter((u) => u.districtCode === d.code).map((u) => u.id)
-		})),
+	const shown = presentProvince(
+		provinceRaw!,
+		rawDistricts.map((d, i) => ({ ...d, code: districts[i]!.code })),
+		rawUnits.map((u, i) => ({ ...u, district: unitRows[i]!.region.districtCode })),
 		asOf
 	);
+	// A district's headline is its cell among the districts; a scope outside them counts alone.
+	const own = districts.findIndex((d) => d.area === scope);
+	const alone = async () =>
+		presentProvince((await rawAreas(db, [{ id: scope, name: scope }], asOf))[0]!, [], [], asOf);
 	return {
 		asOf,
 		definitionVersion,
 		scope,
 		rebuilding: await rebuildProgress(db),
-		headline: headline(headRaw!, asOf),
-		units: presentAreas(rawUnits, asOf).map((a, i) => ({
-			...a,
-			code: unitRows[i]!.region.code,
-			district: unitRows[i]!.region.districtCode,
-			known: unitRows[i]!.known
-		})),
-		districts: presentAreas(rawDistricts, asOf).map((a, i) => ({ ...a, code: districts[i]!.code })),
+		headline:
+			scope === provinceArea
+				? shown.headline
+				: own >= 0
+					? shown.districts[own]!
+					: (await alone()).headline,
+		units: shown.units
+			.map((a, i) => ({
+				...a,
+				code: unitRows[i]!.region.code,
+				district: unitRows[i]!.region.districtCode,
+				known: unitRows[i]!.known
+			}))
+			.filter((_, i) => inScope(unitRows[i]!.region)),
+		districts: shown.districts
+			.map((a, i) => ({ ...a, code: districts[i]!.code }))
+			.filter((d) => inScope({ districtCode: d.code })),
 		byYear: everyYear(await trend(db, scope, 'year', asOf), asOf)
 	};
 }
