@@ -57,5 +57,8 @@ export const definitionTerms = [
 	'baseline',
 	'targets',
 	'privacy',
+	'hiddenTogether',
+	'rates',
+	'rateChanges',
 	'province'
 ] as const;
