@@ -58,6 +58,8 @@ export function serverEnv(
 		HOST: '127.0.0.1',
 		ORIGIN: `http://127.0.0.1:${port}`,
 		RATE_LIMITS: testLimits(),
+		// A robot reads a lesson in a second; it must still open it first (tests/e2e checks the holds).
+		READING_PACE: '0',
 		...extra
 	};
 }

@@ -3,6 +3,7 @@ import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
+import { by } from '../reach/counted.test-helper';
 import { recordEvent } from '../reach/record';
 import { campaignReport } from './report';
 import { createCampaign, joinCampaign } from './store';
@@ -53,7 +54,7 @@ async function member(
 	await recordEvent(
 		database.db,
 		catalogue,
-		{ learnerId: id, regionId: region },
+		by(id, region),
 		answers ? { ...base, type: 'quiz_submitted', answers } : { ...base, type: 'lesson_completed' }
 	);
 }

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { checkins, inPersonSessions, type InPersonSession } from '../db/schema';
+import { checkins, inPersonSessions, learners, type InPersonSession } from '../db/schema';
+import { learnerStatements, listed } from '../reach/rollups';
 import { generateCode } from './codes';
 
 export interface SessionInput {
@@ -69,7 +70,9 @@ export async function hasCheckedIn(db: Db, sessionId: string, learnerId: string)
 
 /**
  * A verified attendee: the learner scanned the session's QR code and pressed "Check in" (a POST, in
- * the session's window: the route checks it). Once per learner per session.
+ * the session's window: the route checks it). Once per learner per session. A person seen in a hall
+ * vouches for their own learning: if they were made in a burst (a commune hall of a hundred phones on
+ * one Wi-Fi), it is held no longer, and their rollups are rebuilt at once.
  */
 export async function checkIn(
 	db: Db,
@@ -77,10 +80,17 @@ export async function checkIn(
 	learner: { id: string; regionId: string },
 	now = new Date()
 ): Promise<'new' | 'again'> {
-	const inserted = await db
-		.insert(checkins)
-		.values({ sessionId, learnerId: learner.id, regionId: learner.regionId, at: now })
-		.onConflictDoNothing()
-		.returning({ id: checkins.sessionId });
+	const [inserted] = await db.batch([
+		db
+			.insert(checkins)
+			.values({ sessionId, learnerId: learner.id, regionId: learner.regionId, at: now })
+			.onConflictDoNothing()
+			.returning({ id: checkins.sessionId }),
+		db
+			.update(learners)
+			.set({ vouchedAt: sql`coalesce(${learners.vouchedAt}, ${now.getTime()})` })
+			.where(eq(learners.id, learner.id)),
+		...learnerStatements(db, listed([learner.id]))
+	]);
 	return inserted.length ? 'new' : 'again';
 }

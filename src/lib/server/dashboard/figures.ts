@@ -6,9 +6,11 @@ import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
 import { provinceDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
+import { closedYears, heldPeople, latePeople, rejectedPeople } from '../reach/evidence';
 import { rebuildProgress } from '../reach/rebuild';
 import { rawAreas, trend, type AreaFigures } from './metrics';
-import { presentProvince } from './present';
+import { presentProvince, suppressTogether } from './present';
+import { shown } from '../privacy';
 
 /**
  * The reach figures as the dashboard and the annual report show them (small counts hidden), at three
@@ -24,10 +26,25 @@ export interface ReachFigures {
 	/** Set while the rollups are rebuilt to a new definition: no figure is final until it is done. */
 	rebuilding: { done: number; total: number } | null;
 	headline: AreaFigures;
-	units: (AreaFigures & { code: string; district: string; known: boolean })[];
-	districts: (AreaFigures & { code: string })[];
-	/** Cumulative people reached and skilled at the end of each year (the current year: so far). */
-	byYear: { year: string; reached: number | null; skilled: number | null }[];
+	/** People whose learning is held for review (not in the figure until an analyst releases it). */
+	held: { reached: number | null };
+	/** People whose only learning an analyst rejected (never in the figure). */
+	rejected: { reached: number | null };
+	/** People who came late to the last year issued (see `byYear`), or null when none is. */
+	late: { year: string; reached: number | null } | null;
+	units: (AreaFigures & { code: string; district: string; known: boolean; held: number | null })[];
+	districts: (AreaFigures & { code: string; held: number | null })[];
+	/**
+	 * Cumulative people reached and skilled at the end of each year (the current year: so far). A year
+	 * whose report was issued keeps its issued figures (`issued`: when), and says how many came late.
+	 */
+	byYear: {
+		year: string;
+		reached: number | null;
+		skilled: number | null;
+		issued: string | null;
+		late: number | null;
+	}[];
 }
 
 /** Regions outside the active set that hold learning (learners who chose a pre-2025 district). */
@@ -93,7 +110,7 @@ export async function reachFigures(
 		asOf
 	);
 	const rawUnits = await rawAreas(db, unitRows, asOf);
-	const shown = presentProvince(
+	const onPages = presentProvince(
 		provinceRaw!,
 		rawDistricts.map((d, i) => ({ ...d, code: districts[i]!.code })),
 		rawUnits.map((u, i) => ({ ...u, district: unitRows[i]!.region.districtCode })),
@@ -103,6 +120,20 @@ export async function reachFigures(
 	const own = districts.findIndex((d) => d.area === scope);
 	const alone = async () =>
 		presentProvince((await rawAreas(db, [{ id: scope, name: scope }], asOf))[0]!, [], [], asOf);
+	const held = await heldPeople(db, asOf);
+	const rejected = await rejectedPeople(db, asOf);
+	const layout = {
+		districts: districts.map((d) => ({ code: d.code })),
+		units: unitRows.map((u) => ({ district: u.region.districtCode }))
+	};
+	const heldShown = suppressTogether(
+		layout,
+		held.get(provinceArea) ?? 0,
+		districts.map((d) => held.get(d.area) ?? 0),
+		unitRows.map((u) => held.get(u.id) ?? 0)
+	);
+	const byYear = await everyYear(db, scope, asOf);
+	const lastIssued = byYear.findLast((y) => y.issued);
 	return {
 		asOf,
 		definitionVersion,
@@ -110,34 +141,70 @@ export async function reachFigures(
 		rebuilding: await rebuildProgress(db),
 		headline:
 			scope === provinceArea
-				? shown.headline
+				? onPages.headline
 				: own >= 0
-					? shown.districts[own]!
+					? onPages.districts[own]!
 					: (await alone()).headline,
-		units: shown.units
+		held: {
+			reached:
+				scope === provinceArea
+					? heldShown.province
+					: own >= 0
+						? (heldShown.districts[own] ?? null)
+						: shown(held.get(scope) ?? 0)
+		},
+		rejected: { reached: shown(rejected.get(scope) ?? 0) },
+		late: lastIssued ? { year: lastIssued.year, reached: lastIssued.late } : null,
+		units: onPages.units
 			.map((a, i) => ({
 				...a,
 				code: unitRows[i]!.region.code,
 				district: unitRows[i]!.region.districtCode,
-				known: unitRows[i]!.known
+				known: unitRows[i]!.known,
+				held: heldShown.units[i] ?? null
 			}))
 			.filter((_, i) => inScope(unitRows[i]!.region)),
-		districts: shown.districts
-			.map((a, i) => ({ ...a, code: districts[i]!.code }))
+		districts: onPages.districts
+			.map((a, i) => ({ ...a, code: districts[i]!.code, held: heldShown.districts[i] ?? null }))
 			.filter((d) => inScope({ districtCode: d.code })),
-		byYear: everyYear(await trend(db, scope, 'year', asOf), asOf)
+		byYear
 	};
 }
 
-/** Every year from the first with learning to `asOf`'s, a year without newcomers carrying the last total. */
-function everyYear(years: Awaited<ReturnType<typeof trend>>, asOf: string): ReachFigures['byYear'] {
-	if (!years.length) return [];
+/** The figures of a scope as issued for a closed year (`figuresJson` of the province, stored). */
+function issuedOf(issued: string, scope: string) {
+	const json = JSON.parse(issued) as ReturnType<typeof figuresJson>;
+	if (scope === provinceArea) return json.official;
+	const district = json.districts.find((d) => d.id === scope);
+	return { reached: district?.reached ?? null, skilled: district?.skilled ?? null };
+}
+
+/**
+ * Every year from the first with learning to `asOf`'s, a year without newcomers carrying the last
+ * total; a closed year as it was issued, with the people who came to it late.
+ */
+async function everyYear(db: Db, scope: string, asOf: string): Promise<ReachFigures['byYear']> {
+	const years = await trend(db, scope, 'year', asOf);
+	const closed = (await closedYears(db)).filter((p) => String(p.year) <= asOf.slice(0, 4));
+	if (!years.length && !closed.length) return [];
+	const first = Math.min(...years.map((y) => Number(y.period)), ...closed.map((p) => p.year));
 	const out: ReachFigures['byYear'] = [];
 	let last = { reached: 0 as number | null, skilled: 0 as number | null };
-	for (let y = Number(years[0]!.period); y <= Number(asOf.slice(0, 4)); y++) {
+	for (let y = first; y <= Number(asOf.slice(0, 4)); y++) {
 		const found = years.find((p) => p.period === String(y));
 		if (found) last = { reached: found.reached, skilled: found.skilled };
-		out.push({ year: String(y), ...last });
+		const period = closed.find((p) => p.year === y);
+		if (!period) {
+			out.push({ year: String(y), ...last, issued: null, late: null });
+			continue;
+		}
+		const late = await latePeople(db, period);
+		out.push({
+			year: String(y),
+			...issuedOf(period.issued, scope),
+			issued: provinceDay(period.closedAt),
+			late: shown(late.get(scope) ?? 0)
+		});
 	}
 	return out;
 }
@@ -159,10 +226,21 @@ export function figuresJson(f: ReachFigures) {
 		scope: f.scope,
 		rebuilding: f.rebuilding,
 		official: { reached: f.headline.reached, skilled: f.headline.skilled },
+		held: f.held,
+		rejected: f.rejected,
+		late: f.late,
 		byYear: Object.fromEntries(
-			f.byYear.map((y) => [y.year, { reached: y.reached, skilled: y.skilled }])
+			f.byYear.map((y) => [
+				y.year,
+				{ reached: y.reached, skilled: y.skilled, issued: y.issued, late: y.late }
+			])
 		),
-		units: f.units.map((u) => ({ ...unitJson(u), district: u.district, known: u.known })),
-		districts: f.districts.map(unitJson)
+		units: f.units.map((u) => ({
+			...unitJson(u),
+			held: u.held,
+			district: u.district,
+			known: u.known
+		})),
+		districts: f.districts.map((d) => ({ ...unitJson(d), held: d.held }))
 	};
 }

@@ -3,6 +3,7 @@ import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
+import { by } from '../reach/counted.test-helper';
 import { recordEvent } from '../reach/record';
 import { catchUp } from '../reach/step';
 import { reachFigures } from './figures';
@@ -60,18 +61,13 @@ describe("a district's own pages", () => {
 		for (let i = 0; i < n; i++) {
 			const regionId = `dong-thap-2022:${district}`;
 			const { id } = await createLearner(database.db, regionId, null);
-			await recordEvent(
-				database.db,
-				catalogue,
-				{ learnerId: id, regionId },
-				{
-					id: crypto.randomUUID(),
-					type: 'lesson_completed',
-					course: 'demo',
-					lesson: 'first',
-					occurredAt: new Date()
-				}
-			);
+			await recordEvent(database.db, catalogue, by(id, regionId), {
+				id: crypto.randomUUID(),
+				type: 'lesson_completed',
+				course: 'demo',
+				lesson: 'first',
+				occurredAt: new Date()
+			});
 		}
 	}
 	const figures = (scope: string) =>

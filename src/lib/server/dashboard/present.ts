@@ -24,21 +24,26 @@ function figures(area: RawArea, shownCells: Counts, today: string): AreaFigures 
 	};
 }
 
+/** Where a province, its former districts and its units stand in one column, and its groups. */
+interface Layout {
+	districts: { code: string }[];
+	units: { district: string }[];
+}
+
 /**
- * The province, its former districts and its units, hidden together so that a cell hidden on one page
- * is hidden on every page that shows it: the province dashboard, a district's dashboard and its annual
- * report alike. Each column is suppressed across three kinds of group with a known total: the province
- * and its districts, the province and its units, and each district with its own units (a district's
- * report shows its figure and its units', so one hidden unit would be its total minus the others).
- * Totals (the province, then a district) are hidden only when nothing else would do.
+ * One column (a count per area: `province`, then `districts`, then `units`) hidden together, so that a
+ * cell hidden on one page is hidden on every page that shows it: the province dashboard, a district's
+ * dashboard and its annual report alike. It is suppressed across three kinds of group with a known
+ * total: the province and its districts, the province and its units, and each district with its own
+ * units (a district's report shows its figure and its units', so one hidden unit would be its total
+ * minus the others). Totals (the province, then a district) are hidden only when nothing else would do.
  */
-export function presentProvince(
-	province: RawArea,
-	districts: (RawArea & { code: string })[],
-	units: (RawArea & { district: string })[],
-	today = provinceDay()
+export function suppressTogether(
+	{ districts, units }: Layout,
+	province: number,
+	districtValues: number[],
+	unitValues: number[]
 ) {
-	const cells = [province, ...districts, ...units];
 	const districtAt = (i: number) => 1 + i;
 	const unitAt = (i: number) => 1 + districts.length + i;
 	const groups = [
@@ -50,22 +55,38 @@ export function presentProvince(
 		])
 	];
 	const totals = new Set([0, ...districts.map((_, i) => districtAt(i))]);
+	const out = suppressCells([province, ...districtValues, ...unitValues], groups, totals);
+	return {
+		province: out[0] ?? null,
+		districts: districts.map((_, i) => out[districtAt(i)] ?? null),
+		units: units.map((_, i) => out[unitAt(i)] ?? null)
+	};
+}
+
+/** The province, its former districts and its units as shown: each count `suppressTogether`. */
+export function presentProvince(
+	province: RawArea,
+	districts: (RawArea & { code: string })[],
+	units: (RawArea & { district: string })[],
+	today = provinceDay()
+) {
 	const columns = counts.map((key) =>
-		suppressCells(
-			cells.map((a) => a[key]),
-			groups,
-			totals
+		suppressTogether(
+			{ districts, units },
+			province[key],
+			districts.map((d) => d[key]),
+			units.map((u) => u[key])
 		)
 	);
-	const present = (area: RawArea, at: number) =>
+	const present = (area: RawArea, pick: (c: (typeof columns)[number]) => number | null) =>
 		figures(
 			area,
-			Object.fromEntries(counts.map((key, k) => [key, columns[k]![at]!])) as Counts,
+			Object.fromEntries(counts.map((key, k) => [key, pick(columns[k]!)])) as Counts,
 			today
 		);
 	return {
-		headline: present(province, 0),
-		districts: districts.map((d, i) => present(d, districtAt(i))),
-		units: units.map((u, i) => present(u, unitAt(i)))
+		headline: present(province, (c) => c.province),
+		districts: districts.map((d, i) => present(d, (c) => c.districts[i] ?? null)),
+		units: units.map((u, i) => present(u, (c) => c.units[i] ?? null))
 	};
 }
