@@ -53,14 +53,6 @@ const done = (course = 'demo', occurredAt = new Date()): EventInput => ({
 	lesson: 'first',
 	occurredAt
 });
-const quiz = (answers: Record<string, string[]>): EventInput => ({
-	id: crypto.randomUUID(),
-	type: 'quiz_submitted',
-	course: 'demo',
-	lesson: 'first',
-	occurredAt: new Date(),
-	answers
-});
 
 async function attributed(campaignId: string): Promise<number> {
 	const [row] = await database.db

@@ -39,8 +39,12 @@ export const learners = sqliteTable(
 	(t) => [
 		uniqueIndex('learners_user').on(t.userId),
 		index('learners_region_created').on(t.regionId, t.createdAt),
-		index('learners_hold').on(t.holdId).where(sql`${t.holdId} IS NOT NULL`),
-		index('learners_vouched').on(t.vouchedAt).where(sql`${t.vouchedAt} IS NOT NULL`)
+		index('learners_hold')
+			.on(t.holdId)
+			.where(sql`${t.holdId} IS NOT NULL`),
+		index('learners_vouched')
+			.on(t.vouchedAt)
+			.where(sql`${t.vouchedAt} IS NOT NULL`)
 	]
 );
 
