@@ -6,7 +6,7 @@ import { figuresFor, scopeOf } from '$lib/server/dashboard/view';
 import { breakdown, trend } from '$lib/server/dashboard/metrics';
 import { getCatalogue } from '$lib/server/content';
 import { minGroupSize } from '$lib/server/privacy';
-import { definitionTerms } from '$lib/server/reach/definition';
+import { reportTerms } from '$lib/server/reach/definition';
 import { catchUp } from '$lib/server/reach/step';
 import type { PageServerLoad } from './$types';
 
@@ -53,7 +53,7 @@ export const load: PageServerLoad = async (event) => {
 				: (await scopeChoices(db, locale)).map((c) => ({ id: c.value, name: c.name }))
 		},
 		area: scope,
-		terms: definitionTerms,
+		terms: reportTerms,
 		minGroupSize
 	};
 };
