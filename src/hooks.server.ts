@@ -24,6 +24,8 @@ import { pruneLimits } from '$lib/server/limits';
 import { securityHeaders } from '$lib/server/security-headers';
 import { fromPageCache, rendersForEveryone, sharedPageKey } from '$lib/server/page-cache';
 import { dev } from '$app/environment';
+// Read at start-up: a malformed CHECKIN_MARGIN_DAYS stops the server, as RATE_LIMITS does.
+import '$lib/server/campaigns/checkin-window';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {

@@ -123,6 +123,7 @@ export async function makeIdentities(baseURL: string, tag: string): Promise<Iden
 		region: 'dong-thap-2026:29869',
 		topic: 'Lừa đảo qua mạng',
 		campaign: '',
+		capacity: '50',
 		selfReported: '20'
 	});
 	expect(session.status()).toBe(303);

@@ -208,6 +208,13 @@ const matrix: Row[] = [
 		expect: row(404, 404, 404, 404, 404, 404)
 	},
 	{
+		route: '/checkin/[code]',
+		method: 'POST',
+		path: '/checkin/ZZZZZZZZZZZZZZZZ',
+		form: {},
+		expect: row(404, 404, 404, 404, 404, 404)
+	},
+	{
 		route: '/organize/campaigns/new',
 		method: 'GET',
 		path: '/organize/campaigns/new',

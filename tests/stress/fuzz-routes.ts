@@ -68,6 +68,11 @@ const forgedUuids = [
 	'-1',
 	"1' OR '1'='1"
 ];
+const checkinCodes = [
+	'/checkin/ZZZZZZZZZZZZZZZZ',
+	'/checkin/0',
+	`/checkin/${encodeURIComponent("' OR 1=1")}`
+];
 const lessonPath = (c: Context) => `/courses/${c.course}/${c.lesson}`;
 const forgedLessons = (c: Context, suffix: string) => [
 	`/courses/${c.course}/no-such-lesson${suffix}`,
@@ -293,16 +298,19 @@ export const formRoutes: FormRoute[] = [
 			['region', 'dong-thap-2026:29869'],
 			['topic', 'Lừa đảo qua mạng'],
 			['campaign', ''],
+			['capacity', '60'],
 			['selfReported', '30']
 		],
 		breakers: () => ({
-			heldOn: dates,
+			heldOn: [...dates, '2099-12-31', '2021-12-31'],
 			place: ['', 'x', 'x'.repeat(201), ...hiddenText],
 			region: unknownIds,
 			topic: ['', 'y', ...hiddenText],
 			// Organization B's organizer naming organization A's campaign: a forged id.
 			campaign: [...forgedUuids, 'x'],
-			selfReported: ['-1', '1e3', '1234567', '1.5', ' -5', ...sqlFragments]
+			capacity: ['0', '5001', '', '-1', '1e3', '50.5', ...sqlFragments],
+			// Above the capacity of 60.
+			selfReported: ['-1', '1e3', '1234567', '1.5', ' -5', '61', '999999', ...sqlFragments]
 		}),
 		harmlessFor: () => ['anonymous', 'learner', 'analyst', 'admin']
 	},
@@ -313,9 +321,18 @@ export const formRoutes: FormRoute[] = [
 			forgedUuids.map((id) => `/organize/sessions/${encodeURIComponent(id)}?/attendance`),
 		fields: () => [['selfReported', '25']],
 		breakers: () => ({
-			selfReported: ['-1', '-999999', '1e3', '1234567', 'x', '1.5', ...sqlFragments]
+			// Session A holds 50 people.
+			selfReported: ['-1', '-999999', '1e3', '1234567', 'x', '1.5', '51', ...sqlFragments]
 		}),
 		harmlessFor: owners
+	},
+	{
+		name: 'POST /checkin/[code]',
+		path: (c) => `/checkin/${c.staff.checkinCode}`,
+		forgedPaths: () => checkinCodes,
+		// Only a learner with a place is checked in; anyone else is sent to /start first.
+		harmlessFor: () => everyone.filter((w) => w !== 'learner'),
+		ignoresBody: true
 	},
 	{
 		name: 'POST /dashboard/baselines ?/save',
@@ -333,7 +350,14 @@ export const formRoutes: FormRoute[] = [
 			// sources up to 500 characters: one set of limits for the form and the file.
 			year: ['2019', '2036', '-2025', '20250', 'MMXXV', ...sqlFragments],
 			users: ['0', '-1', '-120000', '123456789', '10.000.001', '1e5', '1.5', '120,5', 'x'],
-			source: ['', '   ', 'x'.repeat(501), 'Sở\u202Ephản', ...hiddenText],
+			// A line break in a source is made a space, as in the file (readCell): it refuses nothing.
+			source: [
+				'',
+				'   ',
+				'x'.repeat(501),
+				'Sở\u202Ephản',
+				...hiddenText.filter((t) => !/\n/.test(t))
+			],
 			demo: ['no', 'true', '1']
 		}),
 		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB']
@@ -474,11 +498,8 @@ export const getRoutes: GetRoute[] = [
 	},
 	{
 		name: 'GET /checkin/[code]',
-		paths: () => [
-			'/checkin/ZZZZZZZZZZZZZZZZ',
-			'/checkin/0',
-			`/checkin/${encodeURIComponent("' OR 1=1")}`
-		]
+		// Opening a right code shows the session and records nothing.
+		paths: (c) => [`/checkin/${c.staff.checkinCode}`, ...checkinCodes]
 	},
 	{
 		name: 'GET /invite/[token]',

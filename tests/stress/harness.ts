@@ -265,6 +265,7 @@ export async function makeStaff(db: Client): Promise<Staff> {
 			region: districts[0]!,
 			topic: 'Lừa đảo qua mạng',
 			campaign: '',
+			capacity: '50',
 			selfReported: '20'
 		},
 		organizerA

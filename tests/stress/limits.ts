@@ -27,6 +27,7 @@ const tiny = {
 	signInPerAddress: [4, 3600],
 	signUpPerAddress: [2, 3600],
 	joinMissesPerAddress: [2, 3600],
+	checkinsPerAddress: [2, 3600],
 	eventsPerLearner: [2, 3600],
 	eventsPerAddress: [4, 3600],
 	newLearnersPerUnitDay: [2, 86_400],
@@ -132,6 +133,44 @@ const probes: Record<
 		check(
 			(await scalar(db, "SELECT count(*) FROM users WHERE username = 'probe-new-2'")) === 0,
 			'signUpPerAddress: the refused account is not made'
+		);
+	},
+	// Before the wrong-code probe, which leaves the address refused for every code.
+	async checkinsPerAddress(check, db) {
+		const code = 'CHECKPRQBE234567';
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(
+			new Date()
+		);
+		await db.execute({
+			sql: "INSERT INTO organizations (id, name, type, region_id, created_at) VALUES ('probe-org', 'Probe', 'school', ?, 0)",
+			args: [districts[0]!]
+		});
+		await db.execute({
+			sql: "INSERT INTO in_person_sessions (id, organization_id, held_on, place, region_id, topic, capacity, checkin_code, created_at) VALUES ('probe-session', 'probe-org', ?, 'Hội trường', ?, 'Lừa đảo', 100, ?, 0)",
+			args: [today, districts[0]!, code]
+		});
+		const people = [await newLearner(), await newLearner(), await newLearner()];
+		const statuses = [];
+		for (const cookie of people)
+			statuses.push((await postForm(`/checkin/${code}`, {}, cookie)).status);
+		check(
+			statuses.join() === '200,200,429',
+			`checkinsPerAddress: two check-ins, then 429 (${statuses})`
+		);
+		const refused = await postForm(`/checkin/${code}`, {}, people[2]!);
+		const text = await refused.text();
+		check(
+			refused.status === 429 && minutesIn(text) > 0 && text.includes('quá nhiều lượt điểm danh'),
+			'checkinsPerAddress: says how many minutes to wait, in Vietnamese'
+		);
+		const english429 = await postForm(`/checkin/${code}`, {}, `${people[2]}; ${english}`);
+		check(
+			english429.status === 429 && (await english429.text()).includes('Too many check-ins'),
+			'checkinsPerAddress: and in English for a person who chose English'
+		);
+		check(
+			(await scalar(db, 'SELECT count(*) FROM checkins')) === 2,
+			'checkinsPerAddress: the refused check-in is not stored'
 		);
 	},
 	async joinMissesPerAddress(check) {

@@ -33,3 +33,8 @@ export function provinceTime(at: Date | number = Date.now()): string {
 		hourCycle: 'h23'
 	}).format(at);
 }
+
+/** The calendar day `days` after (or before, when negative) a YYYY-MM-DD day. */
+export function addDays(day: string, days: number): string {
+	return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -46,6 +46,12 @@ const defaults = {
 	/** Wrong join or check-in codes: 40 random bits stay out of reach at 30 misses per 15 minutes. */
 	joinMissesPerAddress: { max: 30, windowMs: minutes(15), store: 'database' },
 	/**
+	 * Check-ins (the POST, counted whatever it answers). A commune hall of 100 phones on one Wi-Fi, each
+	 * pressing twice, and a second talk in the same hour stay under 300; a script making verified
+	 * attendees from one address is stopped there.
+	 */
+	checkinsPerAddress: { max: 300, windowMs: minutes(60), store: 'database' },
+	/**
 	 * Event batches (up to 100 events each). An outbox catching up after days offline sends a batch every
 	 * second or two; 120 a minute is 12,000 events, more than any person produces. The per-address figure
 	 * lets a commune hall of 100 phones all sync at once.

@@ -35,7 +35,8 @@ export const load: PageServerLoad = async (event) => {
 			id: s.id,
 			heldOn: s.heldOn,
 			place: s.place,
-			topic: s.topic
+			topic: s.topic,
+			overCapacity: s.verified > s.capacity
 		}))
 	};
 };

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { checkins, inPersonSessions, learners, type InPersonSession } from '../db/schema';
 import { learnerStatements, listed } from '../reach/rollups';
@@ -10,6 +10,7 @@ export interface SessionInput {
 	regionId: string;
 	topic: string;
 	campaignId: string | null;
+	capacity: number;
 	selfReported: number | null;
 }
 
@@ -48,18 +49,30 @@ export async function verifiedCount(db: Db, sessionId: string): Promise<number> 
 	return row?.n ?? 0;
 }
 
+/** An organization's sessions, latest first, each with its verified check-ins. */
 export function sessionsOf(db: Db, organizationId: string) {
 	return db
-		.select()
+		.select({
+			...getTableColumns(inPersonSessions),
+			verified: sql<number>`(SELECT count(*) FROM checkins c WHERE c.session_id = ${inPersonSessions.id})`
+		})
 		.from(inPersonSessions)
 		.where(eq(inPersonSessions.organizationId, organizationId))
 		.orderBy(desc(inPersonSessions.heldOn));
 }
 
+export async function hasCheckedIn(db: Db, sessionId: string, learnerId: string): Promise<boolean> {
+	const row = await db.query.checkins.findFirst({
+		where: and(eq(checkins.sessionId, sessionId), eq(checkins.learnerId, learnerId))
+	});
+	return !!row;
+}
+
 /**
- * A verified attendee: the learner scanned the session's QR code. Once per learner per session. A
- * person seen in a hall vouches for their own learning: if they were made in a burst (a commune hall of
- * a hundred phones on one Wi-Fi), it is held no longer, and their rollups are rebuilt at once.
+ * A verified attendee: the learner scanned the session's QR code and pressed "Check in" (a POST, in
+ * the session's window: the route checks it). Once per learner per session. A person seen in a hall
+ * vouches for their own learning: if they were made in a burst (a commune hall of a hundred phones on
+ * one Wi-Fi), it is held no longer, and their rollups are rebuilt at once.
  */
 export async function checkIn(
 	db: Db,

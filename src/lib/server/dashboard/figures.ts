@@ -6,23 +6,11 @@ import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
 import { provinceDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
-import {
-	closedYears,
-	heldPeople,
-	latePeople,
-	rejectedPeople,
-	type ByArea
-} from '../reach/evidence';
+import { closedYears, heldPeople, latePeople, rejectedPeople } from '../reach/evidence';
 import { rebuildProgress } from '../reach/rebuild';
-import {
-	headline,
-	presentAreas,
-	rawAreas,
-	shown,
-	suppressColumn,
-	trend,
-	type AreaFigures
-} from './metrics';
+import { rawAreas, trend, type AreaFigures } from './metrics';
+import { presentProvince, suppressTogether } from './present';
+import { shown } from '../privacy';
 
 /**
  * The reach figures as the dashboard and the annual report show them (small counts hidden), at three
@@ -59,10 +47,6 @@ export interface ReachFigures {
 	}[];
 }
 
-/** A column of held counts, small ones hidden as every other column is. */
-const heldColumn = (held: ByArea, ids: string[]) =>
-	suppressColumn(ids.map((id) => held.get(id) ?? 0));
-
 /** Regions outside the active set that hold learning (learners who chose a pre-2025 district). */
 async function earlierUnits(db: Db): Promise<Region[]> {
 	const rows = await db
@@ -96,54 +80,57 @@ export async function reachFigures(
 	const inScope = (r: Pick<Region, 'districtCode'>) =>
 		scope === provinceArea || districtCodeOf(scope) === r.districtCode;
 	const active = await activeRegions(db);
-	const districts = (await formerDistricts(db)).filter((d) => inScope({ districtCode: d.code }));
+	const districts = await formerDistricts(db);
 	const districtName = (code: string) => {
 		const d = districts.find((x) => x.code === code);
 		return d ? (locale === 'en' ? d.nameEn : d.nameVi) : code;
 	};
 	// A district-level active set (the plan's 12) is its own former districts: no "not yet known" row.
-	const units = active.filter(inScope);
-	const earlier = (await earlierUnits(db)).filter(inScope);
 	const unitRows = [
-		...units.map((r) => ({ id: r.id, name: localName(r, locale), region: r, known: true })),
-		...earlier.map((r) => ({
+		...active.map((r) => ({ id: r.id, name: localName(r, locale), region: r, known: true })),
+		...(await earlierUnits(db)).map((r) => ({
 			id: r.id,
 			name: names.unknownCommune(districtName(r.districtCode)),
 			region: r,
 			known: false
 		}))
 	];
-	const unitIds = units.map((r) => r.id);
-	const [headRaw] = await rawAreas(
+	// The whole province is suppressed at once, whatever the scope: a district's pages show exactly
+	// what the province's pages show of it.
+	const unitsOf = (code: string | null) =>
+		active.filter((u) => code === null || u.districtCode === code).map((u) => u.id);
+	const [provinceRaw] = await rawAreas(
 		db,
-		[
-			{
-				id: scope,
-				name: scope === provinceArea ? names.province : districtName(districtCodeOf(scope)!),
-				parts: unitIds
-			}
-		],
+		[{ id: provinceArea, name: names.province, parts: unitsOf(null) }],
+		asOf
+	);
+	const rawDistricts = await rawAreas(
+		db,
+		districts.map((d) => ({ id: d.area, name: districtName(d.code), parts: unitsOf(d.code) })),
 		asOf
 	);
 	const rawUnits = await rawAreas(db, unitRows, asOf);
-	const rawDistricts = await rawAreas(
-		db,
-		districts.map((d) => ({
-			id: d.area,
-			name: locale === 'en' ? d.nameEn : d.nameVi,
-			parts: units.filter((u) => u.districtCode === d.code).map((u) => u.id)
-		})),
+	const onPages = presentProvince(
+		provinceRaw!,
+		rawDistricts.map((d, i) => ({ ...d, code: districts[i]!.code })),
+		rawUnits.map((u, i) => ({ ...u, district: unitRows[i]!.region.districtCode })),
 		asOf
 	);
+	// A district's headline is its cell among the districts; a scope outside them counts alone.
+	const own = districts.findIndex((d) => d.area === scope);
+	const alone = async () =>
+		presentProvince((await rawAreas(db, [{ id: scope, name: scope }], asOf))[0]!, [], [], asOf);
 	const held = await heldPeople(db, asOf);
 	const rejected = await rejectedPeople(db, asOf);
-	const unitHeld = heldColumn(
-		held,
-		unitRows.map((u) => u.id)
-	);
-	const districtHeld = heldColumn(
-		held,
-		districts.map((d) => d.area)
+	const layout = {
+		districts: districts.map((d) => ({ code: d.code })),
+		units: unitRows.map((u) => ({ district: u.region.districtCode }))
+	};
+	const heldShown = suppressTogether(
+		layout,
+		held.get(provinceArea) ?? 0,
+		districts.map((d) => held.get(d.area) ?? 0),
+		unitRows.map((u) => held.get(u.id) ?? 0)
 	);
 	const byYear = await everyYear(db, scope, asOf);
 	const lastIssued = byYear.findLast((y) => y.issued);
@@ -152,22 +139,34 @@ export async function reachFigures(
 		definitionVersion,
 		scope,
 		rebuilding: await rebuildProgress(db),
-		headline: headline(headRaw!, asOf),
-		held: { reached: shown(held.get(scope) ?? 0) },
+		headline:
+			scope === provinceArea
+				? onPages.headline
+				: own >= 0
+					? onPages.districts[own]!
+					: (await alone()).headline,
+		held: {
+			reached:
+				scope === provinceArea
+					? heldShown.province
+					: own >= 0
+						? (heldShown.districts[own] ?? null)
+						: shown(held.get(scope) ?? 0)
+		},
 		rejected: { reached: shown(rejected.get(scope) ?? 0) },
 		late: lastIssued ? { year: lastIssued.year, reached: lastIssued.late } : null,
-		units: presentAreas(rawUnits, asOf).map((a, i) => ({
-			...a,
-			code: unitRows[i]!.region.code,
-			district: unitRows[i]!.region.districtCode,
-			known: unitRows[i]!.known,
-			held: unitHeld[i]!
-		})),
-		districts: presentAreas(rawDistricts, asOf).map((a, i) => ({
-			...a,
-			code: districts[i]!.code,
-			held: districtHeld[i]!
-		})),
+		units: onPages.units
+			.map((a, i) => ({
+				...a,
+				code: unitRows[i]!.region.code,
+				district: unitRows[i]!.region.districtCode,
+				known: unitRows[i]!.known,
+				held: heldShown.units[i] ?? null
+			}))
+			.filter((_, i) => inScope(unitRows[i]!.region)),
+		districts: onPages.districts
+			.map((a, i) => ({ ...a, code: districts[i]!.code, held: heldShown.districts[i] ?? null }))
+			.filter((d) => inScope({ districtCode: d.code })),
 		byYear
 	};
 }

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { districtCodeOf, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { provinceDay } from '../dates';
-import { minGroupSize } from '../privacy';
+import { shown, suppressColumn } from '../privacy';
 
 /** The plan's targets: 80% of Internet users reached by the end of 2025, 90% by the end of 2030. */
 export const targets = [
@@ -52,11 +52,6 @@ function monthsBetween(from: string, to: string): number {
 	const [fy, fm] = from.split('-').map(Number) as [number, number];
 	const [ty, tm] = to.split('-').map(Number) as [number, number];
 	return Math.max(0, (ty - fy) * 12 + (tm - fm));
-}
-
-/** Hides counts of fewer than the minimum group; zero stays zero (it describes nobody). */
-export function shown(value: number): number | null {
-	return value === 0 || value >= minGroupSize ? value : null;
 }
 
 export function gaps(reached: number, baseline: number | null, today = provinceDay()): TargetGap[] {
@@ -126,10 +121,13 @@ export async function rawAreas(
 	};
 	const out: RawArea[] = [];
 	for (const area of areas) {
+		// A session counts on its own day: one dated after `today` is in no report of today or before.
 		const [verified] = (await db.all(sql`
-			SELECT count(DISTINCT learner_id) AS n FROM checkins WHERE ${inArea(area.id, sql`region_id`)}`)) as Row[];
+			SELECT count(DISTINCT c.learner_id) AS n FROM checkins c JOIN in_person_sessions s ON s.id = c.session_id
+			WHERE ${inArea(area.id, sql`c.region_id`)} AND s.held_on <= ${today}`)) as Row[];
 		const [typed] = (await db.all(sql`
-			SELECT sum(self_reported) AS n FROM in_person_sessions WHERE ${inArea(area.id, sql`region_id`)}`)) as Row[];
+			SELECT sum(self_reported) AS n FROM in_person_sessions
+			WHERE ${inArea(area.id, sql`region_id`)} AND held_on <= ${today}`)) as Row[];
 		const of = (kind: string) => n(reach.find((r) => r.area === area.id && r.kind === kind)?.n);
 		// Without a figure of its own, an area's baseline is its units' sum, only if every unit has one.
 		const parts = (area.parts ?? []).map(baselineOf);
@@ -153,80 +151,6 @@ export async function rawAreas(
 		});
 	}
 	return out;
-}
-
-/**
- * Hides a column's cells that describe 1 to 9 people. When exactly one is hidden and a total is shown,
- * the total minus the others would give it away, so the next smallest cell is hidden too.
- */
-export function suppressColumn(values: number[]): (number | null)[] {
-	const out = values.map(shown);
-	if (out.filter((v) => v === null).length !== 1) return out;
-	let next = -1;
-	values.forEach((v, i) => {
-		if (out[i] !== null && v > 0 && (next < 0 || v < values[next]!)) next = i;
-	});
-	if (next >= 0) out[next] = null;
-	return out;
-}
-
-function figures(
-	area: RawArea,
-	shownCells: Pick<AreaFigures, 'reached' | 'skilled' | 'inPersonVerified' | 'selfReported'>,
-	today: string
-): AreaFigures {
-	const visible = shownCells.reached !== null;
-	return {
-		id: area.id,
-		name: area.name,
-		...shownCells,
-		baseline: area.baseline,
-		// Reach % and the gaps would give away a hidden count: they show only with the count.
-		reachPct:
-			area.baseline && visible
-				? Math.round((1000 * area.reached) / area.baseline.users) / 10
-				: null,
-		targets: gaps(area.reached, area.baseline?.users ?? null, today).map((g) =>
-			visible ? g : { ...g, gap: null, perMonth: null, hidden: true }
-		)
-	};
-}
-
-/** What the dashboard shows of each area: small counts hidden (with secondary suppression per column). */
-export function presentAreas(raw: RawArea[], today = provinceDay()): AreaFigures[] {
-	const column = (pick: (a: RawArea) => number) => suppressColumn(raw.map(pick));
-	const [reached, skilled, verified, typed] = [
-		column((a) => a.reached),
-		column((a) => a.skilled),
-		column((a) => a.inPersonVerified),
-		column((a) => a.selfReported)
-	];
-	return raw.map((area, i) =>
-		figures(
-			area,
-			{
-				reached: reached[i]!,
-				skilled: skilled[i]!,
-				inPersonVerified: verified[i]!,
-				selfReported: typed[i]!
-			},
-			today
-		)
-	);
-}
-
-/** A headline line (the province, or an analyst's district): its own distinct counts, small ones hidden. */
-export function headline(area: RawArea, today = provinceDay()): AreaFigures {
-	return figures(
-		area,
-		{
-			reached: shown(area.reached),
-			skilled: shown(area.skilled),
-			inPersonVerified: shown(area.inPersonVerified),
-			selfReported: shown(area.selfReported)
-		},
-		today
-	);
 }
 
 /** Cumulative people reached in an area at the end of each period, from the first period with learning. */

@@ -94,5 +94,12 @@ export const definitionTerms = [
 	'baseline',
 	'targets',
 	'privacy',
+	'rates',
+	'rateChanges',
 	'province'
 ] as const;
+
+/** Terms about campaigns' pass and wrong-answer rates: not in the annual report, which shows none. */
+const rateTerms: readonly string[] = ['rates', 'rateChanges'];
+/** The terms the annual report prints beside its figures. */
+export const reportTerms = definitionTerms.filter((term) => !rateTerms.includes(term));

@@ -1,7 +1,7 @@
 import { agencyNames, documentStyle } from '$lib/server/agency';
 import { requireRole } from '$lib/server/auth/access';
 import { minGroupSize } from '$lib/server/privacy';
-import { definitionTerms } from '$lib/server/reach/definition';
+import { reportTerms } from '$lib/server/reach/definition';
 import { catchUp } from '$lib/server/reach/step';
 import { annualReport, firstReportYear, reportTables } from '$lib/server/report/annual';
 import { dateLine, documentFields } from '$lib/server/report/document';
@@ -56,7 +56,7 @@ export const load: PageServerLoad = async (event) => {
 			years: Array.from({ length: thisYear - firstReportYear + 1 }, (_, i) => thisYear - i),
 			...(await reportChoices(db, user, locale, t('dashboard.province')))
 		},
-		terms: definitionTerms,
+		terms: reportTerms,
 		minGroupSize
 	};
 };

@@ -120,6 +120,8 @@ export const inPersonSessions = sqliteTable(
 			.references(() => regions.id),
 		topic: text('topic').notNull(),
 		selfReported: integer('self_reported'),
+		/** People the place holds, as stated (1–5,000); the default only lets SQLite add the column. */
+		capacity: integer('capacity').notNull().default(0),
 		checkinCode: text('checkin_code').notNull(),
 		createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
@@ -146,6 +148,18 @@ export const checkins = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.sessionId, t.learnerId] })]
 );
+
+/**
+ * Each rate as last published (privacy.ts): `key` names the campaign and measure (e.g.
+ * `campaign:<id>:pass`), `value` is the rounded percent shown (null: withheld), `people` how many stood
+ * behind it then. A rate changes only once 10 more people stand behind it.
+ */
+export const publishedRates = sqliteTable('published_rates', {
+	key: text('key').primaryKey(),
+	value: integer('value'),
+	people: integer('people').notNull(),
+	at: integer('at', { mode: 'timestamp_ms' }).notNull()
+});
 
 export type Campaign = typeof campaigns.$inferSelect;
 export type InPersonSession = typeof inPersonSessions.$inferSelect;

@@ -3,6 +3,7 @@ import { error, fail } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { audit } from '$lib/server/audit';
 import { requireOrganizer } from '$lib/server/auth/access';
+import { problemText, readAttendance } from '$lib/server/campaigns/session-form';
 import { findOwnSession, verifiedCount } from '$lib/server/campaigns/sessions';
 import { qrSvg } from '$lib/server/campaigns/views';
 import { inPersonSessions, regions } from '$lib/server/db/schema';
@@ -26,6 +27,7 @@ export const load: PageServerLoad = async (event) => {
 			place: session.place,
 			topic: session.topic,
 			region: region ? localName(region, locale) : '',
+			capacity: session.capacity,
 			selfReported: session.selfReported
 		},
 		verified: await verifiedCount(db, session.id),
@@ -35,18 +37,21 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	/** The organizer's own head count: stored as self-reported, next to (never added to) verified check-ins. */
+	/**
+	 * The organizer's own head count: stored as self-reported, next to (never added to) verified
+	 * check-ins, and never above the place's capacity.
+	 */
 	attendance: async (event) => {
 		const { user, session } = await ownSessionOr404(event as Parameters<PageServerLoad>[0]);
 		const raw = (await event.request.formData()).get('selfReported')?.toString().trim() ?? '';
-		if (!/^\d{1,6}$/.test(raw))
-			return fail(400, { message: event.locals.t('session.problem.attendance') });
+		const typed = readAttendance(raw, session.capacity);
+		if ('problem' in typed) return fail(400, { message: problemText(event.locals, typed) });
 		await event.locals.db
 			.update(inPersonSessions)
-			.set({ selfReported: Number(raw) })
+			.set({ selfReported: typed.value })
 			.where(eq(inPersonSessions.id, session.id));
 		await audit(event.locals.db, user, 'session.attendance', session.id, {
-			selfReported: Number(raw)
+			selfReported: typed.value
 		});
 		return { saved: true };
 	}

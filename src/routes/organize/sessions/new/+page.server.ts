@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/audit';
 import { requireOrganizer } from '$lib/server/auth/access';
 import { provinceDay } from '$lib/server/dates';
-import { readSessionForm } from '$lib/server/campaigns/session-form';
+import { problemText, readSessionForm } from '$lib/server/campaigns/session-form';
 import { createInPersonSession } from '$lib/server/campaigns/sessions';
 import { campaignsOf } from '$lib/server/campaigns/store';
 import { campaignFormOptions } from '$lib/server/campaigns/views';
@@ -30,7 +30,7 @@ export const actions: Actions = {
 			user.organizationId
 		);
 		if (!result.ok)
-			return fail(400, { message: event.locals.t(result.problem), values: result.values });
+			return fail(400, { message: problemText(event.locals, result), values: result.values });
 		const session = await createInPersonSession(
 			event.locals.db,
 			user.organizationId,
@@ -39,6 +39,7 @@ export const actions: Actions = {
 		);
 		await audit(event.locals.db, user, 'session.created', session.id, {
 			heldOn: session.heldOn,
+			capacity: session.capacity,
 			selfReported: session.selfReported
 		});
 		redirect(303, `/organize/sessions/${session.id}`);

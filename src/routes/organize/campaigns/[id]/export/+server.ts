@@ -35,7 +35,12 @@ export const GET: RequestHandler = async (event) => {
 							t('campaign.report.lessons'),
 							t('campaign.report.passRate')
 						],
-						...report.courses.map((c) => [c.title, c.learners, c.completions, blank(c.passRate)])
+						...report.courses.map((c) => [
+							c.title,
+							blank(c.learners),
+							blank(c.completions),
+							blank(c.passRate)
+						])
 					]
 				: table === 'questions'
 					? [
@@ -58,7 +63,7 @@ export const GET: RequestHandler = async (event) => {
 						]
 					: [
 							[t('campaign.csv.day'), t('campaign.report.lessons'), t('campaign.report.learners')],
-							...report.daily.map((d) => [d.day, d.completions, d.learners])
+							...report.daily.map((d) => [d.day, blank(d.completions), blank(d.learners)])
 						];
 	const csv = toCsv(rows);
 	const name = `${campaign.joinCode}-${table}.csv`;
