@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { audit } from '$lib/server/audit';
 import { requireOrganizer } from '$lib/server/auth/access';
 import { findOwnSession, verifiedCount } from '$lib/server/campaigns/sessions';
-import { qrSvg } from '$lib/server/campaigns/views';
+import { qrSvg } from '$lib/server/qr';
 import { inPersonSessions, regions } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 
