@@ -9,6 +9,7 @@ import { badRequestHandle } from '$lib/server/bad-requests';
 import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/auth/cookies';
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { totpKey } from '$lib/server/auth/totp-key';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
 import { keepDefinitionCurrent } from '$lib/server/reach/rebuild';
 import { syncLessonTags } from '$lib/server/reach/rollups';
@@ -19,9 +20,13 @@ import { log, requestIdFrom } from '$lib/server/log';
 import { pruneLimits } from '$lib/server/limits';
 import { securityHeaders } from '$lib/server/security-headers';
 
-/** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
+/**
+ * Fail at start-up, not on the first learner's request: read TOTP_KEY, open + migrate the database,
+ * load content.
+ */
 export const init: ServerInit = async () => {
 	try {
+		totpKey();
 		const { db } = await getDatabase();
 		await syncLessonTags(db, getCatalogue());
 		// Rollups of an older definition of reach are rebuilt in the background: the server answers
@@ -137,7 +142,8 @@ const learnerHandle: Handle = async ({ event, resolve }) => {
 
 /**
  * Whole areas are guarded here, before any load or action runs; each load and action checks its role
- * again, so a route moved out of an area stays protected.
+ * again, so a route moved out of an area stays protected. Both go through requireRole, which also sends
+ * an admin or analyst without two-step verification to turn it on.
  */
 const areas: [prefix: string, roles: Role[]][] = [
 	['/admin', ['admin']],

@@ -42,9 +42,12 @@ export function testLimits(
 		.join(',');
 }
 
+/** The TOTP_KEY of every test server: 32 bytes that say what they are. */
+export const testTotpKey = Buffer.from('test-only TOTP key, never deploy').toString('base64');
+
 /**
  * The environment the test and bench scripts start `node build` with: one database, loopback only,
- * the test's own limits (lifted unless `extra` sets RATE_LIMITS).
+ * the test's own limits (lifted unless `extra` sets RATE_LIMITS), the test TOTP_KEY.
  */
 export function serverEnv(
 	url: string,
@@ -58,6 +61,7 @@ export function serverEnv(
 		HOST: '127.0.0.1',
 		ORIGIN: `http://127.0.0.1:${port}`,
 		RATE_LIMITS: testLimits(),
+		TOTP_KEY: testTotpKey,
 		...extra
 	};
 }

@@ -8,7 +8,8 @@ export const catalogue = buildCatalogue(readContentDir('content')).catalogue;
 export const firstCourse = catalogue.courses[0]!;
 
 /** The same database file the server under test writes to. */
-export const db = createClient({ url: process.env.E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e.db' });
+export const databaseUrl = process.env.E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e.db';
+export const db = createClient({ url: databaseUrl });
 
 export async function scalar(sql: string, args: (string | number)[] = []): Promise<number> {
 	const result = await db.execute({ sql, args });

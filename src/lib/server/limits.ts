@@ -28,6 +28,8 @@ const defaults = {
 	signInPerAccount: { max: 5, windowMs: minutes(15), store: 'database' },
 	signInPerAddress: { max: 50, windowMs: minutes(15), store: 'database' },
 	signUpPerAddress: { max: 30, windowMs: minutes(60), store: 'database' },
+	/** Wrong second-step codes: 5 guesses at 3 valid codes in a million, 1 chance in 67,000 a window. */
+	secondFactorPerAccount: { max: 5, windowMs: minutes(15), store: 'database' },
 	/** Wrong join or check-in codes: 40 random bits stay out of reach at 30 misses per 15 minutes. */
 	joinMissesPerAddress: { max: 30, windowMs: minutes(15), store: 'database' },
 	/**
