@@ -350,6 +350,13 @@ const matrix: Row[] = [
 		form: {},
 		expect: adminAction
 	},
+	{
+		route: '/admin/users',
+		method: 'POST',
+		path: '/admin/users?/resetTwoFactor',
+		form: {},
+		expect: adminAction
+	},
 	{ route: '/admin/invites', method: 'GET', path: '/admin/invites', expect: adminOnly },
 	{
 		route: '/admin/invites',

@@ -3,7 +3,7 @@
  * have it on (made by makeStaff), the organizers not. The fuzzer knows no secret, so no code it sends is
  * right except by a one-in-a-million chance, which breakers (never 6 digits) rule out where it matters.
  */
-import { sqlFragments } from './fuzz-values.ts';
+import { sqlFragments, unknownIds } from './fuzz-values.ts';
 import type { FormRoute } from './fuzz-routes.ts';
 
 const notSixDigits = ['', '12345', '1234567', 'abcdef', '12 34 5', '１２３４５６', ...sqlFragments];
@@ -45,5 +45,13 @@ export const twoFactorRoutes: FormRoute[] = [
 		fields: () => [['disableCode', '123456']],
 		breakers: () => ({ disableCode: notSixDigits }),
 		alwaysHarmless: true
+	},
+	{
+		name: 'POST /admin/users ?/resetTwoFactor',
+		path: () => '/admin/users?/resetTwoFactor',
+		fields: (c) => [['user', c.adminId]],
+		// The admin's own is refused (another admin resets it); unknown ids find nobody.
+		breakers: (c) => ({ user: [c.adminId, ...unknownIds, ...sqlFragments] }),
+		harmlessFor: () => ['anonymous', 'learner', 'organizerA', 'organizerB', 'analyst']
 	}
 ];
