@@ -49,6 +49,8 @@ export default defineConfig({
 			ORIGIN: origin,
 			RATE_LIMITS: testLimits(e2eLimits),
 			TOTP_KEY: testTotpKey,
+			// The robot reads a lesson in a second: it must still open it (tests/e2e checks the holds).
+			READING_PACE: '0',
 			// Every request's access line goes to a file (not the terminal), where
 			// security-headers.test.ts checks that no personal data reaches the log.
 			LOG_LEVEL: 'info',

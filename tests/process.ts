@@ -62,6 +62,8 @@ export function serverEnv(
 		ORIGIN: `http://127.0.0.1:${port}`,
 		RATE_LIMITS: testLimits(),
 		TOTP_KEY: testTotpKey,
+		// A robot reads a lesson in a second; it must still open it first (tests/e2e checks the holds).
+		READING_PACE: '0',
 		...extra
 	};
 }

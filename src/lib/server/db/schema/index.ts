@@ -6,3 +6,4 @@ export * from './learning';
 export * from './campaigns';
 export * from './reach';
 export * from './two-factor';
+export * from './evidence';
