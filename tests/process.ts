@@ -1,5 +1,6 @@
 import { limitNames } from '../src/lib/server/limits.ts';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 
 /**
  * Runs a command to completion with extra environment: its output, or it throws with the output when it
@@ -22,6 +23,21 @@ export function run(
 	throw new Error(
 		`${command} ${args.join(' ')} ${succeed ? 'failed' : 'should have failed'} (${result.status}):\n${output}`
 	);
+}
+
+/**
+ * `run` without blocking the test's own event loop, for a test that keeps connections open to its
+ * server: while a synchronous command runs, the client misses the server closing an idle keep-alive
+ * connection, and its next request on it fails with "other side closed".
+ */
+export async function runAsync(
+	command: string,
+	args: string[],
+	env: Record<string, string>
+): Promise<string> {
+	const exec = promisify(execFile);
+	const options = { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 };
+	return (await exec(command, args, options)).stdout;
 }
 
 type LimitName = (typeof limitNames)[number];

@@ -20,7 +20,7 @@ import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { hashPassword } from '../../src/lib/server/auth/password.ts';
 import { learnerIdFromToken } from '../../src/lib/server/learner/index.ts';
-import { run } from '../process.ts';
+import { run, runAsync } from '../process.ts';
 import {
 	catalogue,
 	cookiesOf,
@@ -210,7 +210,7 @@ try {
 	check(active.rows[0]?.[0] === 'dong-thap-2026', 'the 2026 set is the one in use');
 
 	const figures = JSON.parse(
-		run('npm', ['run', '-s', 'reach:figures', '--', '--json'], { DATABASE_URL: url })
+		await runAsync('npm', ['run', '-s', 'reach:figures', '--', '--json'], { DATABASE_URL: url })
 	) as {
 		official: { reached: number };
 		districts: { code: string; reached: number | null; skilled: number | null }[];
@@ -240,7 +240,7 @@ try {
 		figures.units.filter((u) => u.known).length === 102,
 		'and the 102 communes and wards are the units'
 	);
-	run('npm', ['run', '-s', 'reach:verify'], { DATABASE_URL: url });
+	await runAsync('npm', ['run', '-s', 'reach:verify'], { DATABASE_URL: url });
 	check(true, 'reach:verify: the rollups equal the recomputation at every level');
 
 	const analyst = await signIn('lai-vung-analyst', password);
@@ -287,6 +287,9 @@ try {
 	).text();
 	check(later.status === 303 && !again.includes('/place?next=/'), 'once: "later" is remembered');
 	client.close();
+} catch (error) {
+	console.error(`the server's stderr:\n${server.stderr()}`);
+	throw error;
 } finally {
 	await server.stop();
 }
