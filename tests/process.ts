@@ -1,6 +1,5 @@
 import { limitNames } from '../src/lib/server/limits.ts';
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn, spawnSync } from 'node:child_process';
 
 /**
  * Runs a command to completion with extra environment: its output, or it throws with the output when it
@@ -26,18 +25,28 @@ export function run(
 }
 
 /**
- * `run` without blocking the test's own event loop, for a test that keeps connections open to its
- * server: while a synchronous command runs, the client misses the server closing an idle keep-alive
- * connection, and its next request on it fails with "other side closed".
+ * `run` without blocking the event loop: a script that holds kept-alive connections to a server
+ * must let them see the server close them while the command runs, or its next request goes out on a
+ * socket the server already closed ("other side closed").
  */
-export async function runAsync(
+export function runAsync(
 	command: string,
 	args: string[],
 	env: Record<string, string>
 ): Promise<string> {
-	const exec = promisify(execFile);
-	const options = { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 };
-	return (await exec(command, args, options)).stdout;
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { env: { ...process.env, ...env } });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (status) =>
+			status === 0
+				? resolve(stdout)
+				: reject(new Error(`${command} ${args.join(' ')} failed (${status}):\n${stdout}${stderr}`))
+		);
+	});
 }
 
 type LimitName = (typeof limitNames)[number];

@@ -288,7 +288,7 @@ try {
 	check(later.status === 303 && !again.includes('/place?next=/'), 'once: "later" is remembered');
 	client.close();
 } catch (error) {
-	console.error(`the server's stderr:\n${server.stderr()}`);
+	console.error(`the server said:\n${server.stderr()}`);
 	throw error;
 } finally {
 	await server.stop();

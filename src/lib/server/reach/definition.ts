@@ -67,7 +67,7 @@ export const counted = (e: SQL, l: SQL) => sql`NOT EXISTS (
 		SELECT 1 FROM event_holds eh JOIN holds g ON g.id = eh.hold_id
 		WHERE eh.event_id = ${e}.id AND g.status <> 'released')
 	AND (${l}.hold_id IS NULL OR ${l}.vouched_at IS NOT NULL
-		OR (SELECT status FROM holds WHERE id = ${l}.hold_id) = 'released')`;
+		OR EXISTS (SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'released'))`;
 
 /**
  * Where: one person, one place a year. Within a calendar year (province time) a person counts in the
@@ -87,6 +87,8 @@ export const definitionTerms = [
 	'skilled',
 	'once',
 	'when',
+	'held',
+	'late',
 	'inPerson',
 	'selfReported',
 	'baseline',

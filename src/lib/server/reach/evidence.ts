@@ -22,7 +22,8 @@ const officiallyReached = (p: SQL, asOf: string) => sql`EXISTS (
 const rejectedAny = (e: SQL, l: SQL) => sql`(EXISTS (
 		SELECT 1 FROM event_holds x JOIN holds r ON r.id = x.hold_id
 		WHERE x.event_id = ${e}.id AND r.status = 'rejected')
-	OR (${l}.vouched_at IS NULL AND (SELECT status FROM holds WHERE id = ${l}.hold_id) = 'rejected'))`;
+	OR (${l}.vouched_at IS NULL AND EXISTS (
+		SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'rejected')))`;
 
 /**
  * Reaching events that a group still under review holds (the event itself, or its learner made in a
@@ -107,8 +108,9 @@ const countedAtClosing = (e: SQL, l: SQL, p: ClosedYear) => {
 	return sql`${e}.rowid <= ${p.lastRowid}
 		AND NOT EXISTS (SELECT 1 FROM event_holds x JOIN holds g ON g.id = x.hold_id
 			WHERE x.event_id = ${e}.id AND (g.status <> 'released' OR g.decided_at > ${closedAt}))
-		AND (${l}.hold_id IS NULL OR ${l}.vouched_at <= ${closedAt}
-			OR (SELECT status = 'released' AND decided_at <= ${closedAt} FROM holds WHERE id = ${l}.hold_id))`;
+		AND (${l}.hold_id IS NULL OR ${l}.vouched_at <= ${closedAt} OR EXISTS (
+			SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'released'
+				AND decided_at <= ${closedAt}))`;
 };
 
 /**
@@ -149,12 +151,15 @@ export async function everyoneWhoLearned(db: Db, asOf: string): Promise<number> 
 }
 
 /** The years whose report was issued, oldest first, with the figures as issued. */
-export async function closedYears(db: Db): Promise<(ClosedYear & { issued: string })[]> {
+export async function closedYears(
+	db: Db
+): Promise<(ClosedYear & { issued: string; closedBy: string | null })[]> {
 	const rows = await db.select().from(periods).orderBy(asc(periods.year));
 	return rows.map((r) => ({
 		year: r.year,
 		closedAt: r.closedAt,
 		lastRowid: r.lastRowid,
+		closedBy: r.closedBy,
 		issued: r.issued
 	}));
 }
