@@ -11,6 +11,7 @@ import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { totpKey } from '$lib/server/auth/totp-key';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
+import { retentionYears, scheduleRetirement } from '$lib/server/learner/retire';
 import { keepDefinitionCurrent } from '$lib/server/reach/rebuild';
 import { syncLessonTags } from '$lib/server/reach/rollups';
 import { scheduleRollups } from '$lib/server/reach/step';
@@ -45,6 +46,7 @@ export const init: ServerInit = async () => {
 				log.warn({ err: error }, 'pruning rate limits failed')
 			);
 		}, 10 * 60_000).unref();
+		scheduleRetirement(db, retentionYears(), log);
 	} catch (error) {
 		log.fatal({ err: error }, 'start-up failed');
 		log.flush();
