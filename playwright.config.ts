@@ -1,7 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { adminPassword, adminUsername } from './tests/e2e/accounts-fixture';
 import { e2eLimits } from './tests/e2e/limits-fixture';
-import { testLimits } from './tests/process';
+import { testLimits, testTotpKey } from './tests/process';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 const origin = `http://127.0.0.1:${port}`;
@@ -48,6 +48,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: origin,
 			RATE_LIMITS: testLimits(e2eLimits),
+			TOTP_KEY: testTotpKey,
 			// The robot reads a lesson in a second: it must still open it (tests/e2e checks the holds).
 			READING_PACE: '0',
 			// Every request's access line goes to a file (not the terminal), where

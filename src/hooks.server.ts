@@ -12,6 +12,7 @@ import { badRequestHandle } from '$lib/server/bad-requests';
 import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/auth/cookies';
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
+import { totpKey } from '$lib/server/auth/totp-key';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
 import { retentionYears, scheduleRetirement } from '$lib/server/learner/retire';
 import { keepDefinitionCurrent } from '$lib/server/reach/rebuild';
@@ -27,9 +28,13 @@ import { dev } from '$app/environment';
 // Read at start-up: a malformed CHECKIN_MARGIN_DAYS stops the server, as RATE_LIMITS does.
 import '$lib/server/campaigns/checkin-window';
 
-/** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
+/**
+ * Fail at start-up, not on the first learner's request: read TOTP_KEY, open + migrate the database,
+ * load content.
+ */
 export const init: ServerInit = async () => {
 	try {
+		totpKey();
 		const { db } = await getDatabase();
 		await syncLessonTags(db, getCatalogue());
 		// Rollups of an older definition of reach are rebuilt in the background: the server answers
@@ -184,7 +189,8 @@ const learnerHandle: Handle = async ({ event, resolve }) => {
 
 /**
  * Whole areas are guarded here, before any load or action runs; each load and action checks its role
- * again, so a route moved out of an area stays protected.
+ * again, so a route moved out of an area stays protected. Both go through requireRole, which also sends
+ * an admin or analyst without two-step verification to turn it on.
  */
 const areas: [prefix: string, roles: Role[]][] = [
 	['/admin', ['admin']],

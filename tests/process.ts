@@ -67,9 +67,12 @@ export function testLimits(
 		.join(',');
 }
 
+/** The TOTP_KEY of every test server: 32 bytes that say what they are. */
+export const testTotpKey = Buffer.from('test-only TOTP key, never deploy').toString('base64');
+
 /**
  * The environment the test and bench scripts start `node build` with: one database, loopback only,
- * the test's own limits (lifted unless `extra` sets RATE_LIMITS).
+ * the test's own limits (lifted unless `extra` sets RATE_LIMITS), the test TOTP_KEY.
  */
 export function serverEnv(
 	url: string,
@@ -83,6 +86,7 @@ export function serverEnv(
 		HOST: '127.0.0.1',
 		ORIGIN: `http://127.0.0.1:${port}`,
 		RATE_LIMITS: testLimits(),
+		TOTP_KEY: testTotpKey,
 		// A robot reads a lesson in a second; it must still open it first (tests/e2e checks the holds).
 		READING_PACE: '0',
 		...extra

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { adminPassword, adminUsername } from './accounts-fixture';
 import { postForm } from './identities';
+import { signInOnPage } from './two-factor-steps';
 import { answerQuiz, db, firstCourse, onboard, scalar, shot } from './support';
 
 const password = 'my long family sentence';
@@ -65,10 +66,7 @@ test('an admin invites an organizer, who joins by the link exactly once', async 
 	page,
 	browser
 }) => {
-	await page.goto('/account/signin');
-	await page.getByLabel('Tên đăng nhập').fill(adminUsername);
-	await page.getByLabel('Mật khẩu').fill(adminPassword);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await signInOnPage(page, adminUsername, adminPassword);
 	await expect(page).toHaveURL('/admin');
 	await page.getByRole('link', { name: 'Tổ chức' }).first().click();
 	await page.getByLabel('Tên tổ chức').fill('Đoàn Thanh niên xã Mỹ Hiệp');
@@ -148,10 +146,7 @@ test('failed sign-ins are limited per account with 429, and never tell whether a
 	);
 
 	// The limit is per account: another account from the same address still signs in.
-	await page.goto('/account/signin');
-	await page.getByLabel('Tên đăng nhập').fill(adminUsername);
-	await page.getByLabel('Mật khẩu').fill(adminPassword);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await signInOnPage(page, adminUsername, adminPassword);
 	await expect(page).toHaveURL('/admin');
 });
 

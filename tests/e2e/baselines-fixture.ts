@@ -10,6 +10,7 @@ import { expect, request, type APIRequestContext, type Page } from '@playwright/
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 import { run, serverEnv } from '../process.ts';
+import { secondStep, signInOnPage } from './two-factor-steps';
 import { readingOf } from './support';
 
 export const port = 4918;
@@ -146,10 +147,7 @@ export function postForm(ctx: APIRequestContext, url: string, form: Record<strin
 }
 
 export async function signIn(page: Page) {
-	await page.goto('/account/signin');
-	await page.getByLabel('Tên đăng nhập').fill(admin.username);
-	await page.getByLabel('Mật khẩu').fill(admin.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await signInOnPage(page, admin.username, admin.password);
 	await expect(page).toHaveURL('/admin');
 }
 
@@ -196,7 +194,9 @@ export const rowCells = (page: Page, name: string) =>
 /** An analyst of a former district, invited by the admin and signed in through the invitation. */
 export async function districtAnalyst(scope: string) {
 	const byAdmin = await request.newContext({ baseURL: origin });
-	expect((await postForm(byAdmin, '/account/signin', admin)).status()).toBe(303);
+	const signedIn = await postForm(byAdmin, '/account/signin', admin);
+	expect(signedIn.status()).toBe(303);
+	await secondStep(byAdmin, origin, admin.username, signedIn.headers().location!);
 	const invite = await byAdmin.post('/admin/invites?/analyst', {
 		form: { scope },
 		headers: { origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
@@ -204,12 +204,14 @@ export async function districtAnalyst(scope: string) {
 	const token = /\/invite\/([a-z2-7]+)/.exec(await invite.text())![1];
 	const staff = await request.newContext({ baseURL: origin });
 	const password = 'district analyst password';
+	const username = `analyst-${scope.replace(':', '-')}`;
 	const created = await postForm(staff, `/invite/${token}?/create`, {
-		username: `analyst-${scope.replace(':', '-')}`,
+		username,
 		password,
 		confirm: password
 	});
 	expect(created.status()).toBe(303);
+	await secondStep(staff, origin, username, created.headers().location!);
 	await byAdmin.dispose();
 	return staff;
 }

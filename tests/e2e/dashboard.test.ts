@@ -2,6 +2,7 @@ import { expect, request, test } from '@playwright/test';
 import { adminPassword, adminUsername } from './accounts-fixture';
 import { postForm, signIn } from './identities';
 import { presentProvince } from '../../src/lib/server/dashboard/present.ts';
+import { secondStep, signInOnPage } from './two-factor-steps';
 import { db, firstCourse, learnerIdOf, scalar, shot } from './support';
 
 const region = 'dong-thap-2026:30214';
@@ -103,10 +104,7 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 	const shownReached = expected.reached;
 	expect([null, reached]).toContain(shownReached);
 
-	await page.goto('/account/signin');
-	await page.getByLabel('Tên đăng nhập').fill(adminUsername);
-	await page.getByLabel('Mật khẩu').fill(adminPassword);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await signInOnPage(page, adminUsername, adminPassword);
 	await expect(page).toHaveURL('/admin');
 
 	await page.goto('/dashboard/baselines');
@@ -212,15 +210,14 @@ test('district staff see only their own district, and cannot change baselines', 
 	});
 	const link = `/invite/${/\/invite\/([a-z2-7]+)/.exec(await response.text())![1]}`;
 	const staff = await request.newContext({ baseURL });
-	expect(
-		(
-			await postForm(staff, baseURL!, `${link}?/create`, {
-				username: `lai-vung-${Date.now()}`,
-				password: 'district analyst pw',
-				confirm: 'district analyst pw'
-			})
-		).status()
-	).toBe(303);
+	const username = `lai-vung-${Date.now()}`;
+	const created = await postForm(staff, baseURL!, `${link}?/create`, {
+		username,
+		password: 'district analyst pw',
+		confirm: 'district analyst pw'
+	});
+	expect(created.status()).toBe(303);
+	await secondStep(staff, baseURL!, username, created.headers().location!);
 	const page = await (
 		await browser.newContext({ storageState: await staff.storageState() })
 	).newPage();

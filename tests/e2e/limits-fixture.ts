@@ -4,6 +4,7 @@
  */
 export const e2eLimits = {
 	signInPerAccount: [5, 3600],
+	secondFactorPerAccount: [5, 3600],
 	joinMissesPerAddress: [30, 3600],
 	eventsPerLearner: [30, 3600]
 } as const;

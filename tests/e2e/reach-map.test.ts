@@ -17,6 +17,7 @@ import {
 	plan,
 	startMapServer
 } from './reach-map-server';
+import { signInOnPage } from './two-factor-steps';
 
 test.use({ baseURL: origin });
 test.describe.configure({ mode: 'serial' });
@@ -29,10 +30,7 @@ test.beforeAll(async ({ browser }) => {
 	freshMapDatabase();
 	stop = await startMapServer();
 	const page = await browser.newPage({ baseURL: origin });
-	await page.goto('/account/signin');
-	await page.getByLabel('Tên đăng nhập').fill(admin.username);
-	await page.getByLabel('Mật khẩu').fill(admin.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await signInOnPage(page, admin.username, admin.password);
 	await expect(page).toHaveURL('/admin');
 	for (const [code, [, users]] of Object.entries(plan)) {
 		if (users === null) continue;

@@ -96,6 +96,48 @@ const matrix: Row[] = [
 		path: '/account/signin',
 		expect: row(200, 303, 303, 303, 303, 303)
 	},
+	// Nobody here has a sign-in halfway (a password accepted, the code not yet): back to the form, or home.
+	{
+		route: '/account/signin/code',
+		method: 'GET',
+		path: '/account/signin/code',
+		expect: row(303, 303, 303, 303, 303, 303)
+	},
+	...['code', 'recovery'].map((action) => ({
+		route: '/account/signin/code',
+		method: 'POST' as const,
+		path: `/account/signin/code?/${action}`,
+		form: { [action]: '123456' },
+		expect: row(303, 303, 303, 303, 303, 303)
+	})),
+	// Staff only. The analyst and admin here have it on (the helpers enrolled them), the organizers not.
+	{
+		route: '/account/two-factor',
+		method: 'GET',
+		path: '/account/two-factor',
+		expect: row(303, 403, 200, 200, 200, 200)
+	},
+	{
+		route: '/account/two-factor',
+		method: 'POST',
+		path: '/account/two-factor?/confirm',
+		form: { code: 'abc' },
+		expect: row(303, 403, 400, 400, 400, 400)
+	},
+	{
+		route: '/account/two-factor',
+		method: 'POST',
+		path: '/account/two-factor?/recovery',
+		form: { code: 'abc' },
+		expect: row(303, 403, 400, 400, 400, 400)
+	},
+	{
+		route: '/account/two-factor',
+		method: 'POST',
+		path: '/account/two-factor?/disable',
+		form: { disableCode: 'abc' },
+		expect: row(303, 403, 400, 400, 403, 403)
+	},
 	{
 		route: '/account/signup',
 		method: 'GET',
@@ -332,6 +374,13 @@ const matrix: Row[] = [
 		route: '/admin/users',
 		method: 'POST',
 		path: '/admin/users?/setRole',
+		form: {},
+		expect: adminAction
+	},
+	{
+		route: '/admin/users',
+		method: 'POST',
+		path: '/admin/users?/resetTwoFactor',
 		form: {},
 		expect: adminAction
 	},

@@ -7,12 +7,16 @@ import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 export const catalogue = buildCatalogue(readContentDir('content')).catalogue;
 export const firstCourse = catalogue.courses[0]!;
 
-const client = createClient({ url: process.env.E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e.db' });
+/** The same database file the server under test writes to. */
+export const databaseUrl = process.env.E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e.db';
+const client = createClient({ url: databaseUrl });
 // The server writes to the same file at the same time (its rollups run in the background): a test's
 // own write waits for the server's lock the way the server's writes do, instead of failing as busy.
-const waiting = client.execute('PRAGMA busy_timeout = 5000');
+// A libSQL server (test:remote) has no such pragma and does its own locking.
+const waiting = databaseUrl.startsWith('file:')
+	? client.execute('PRAGMA busy_timeout = 5000')
+	: Promise.resolve();
 
-/** The same database file the server under test writes to. */
 export const db = {
 	async execute(statement: InStatement) {
 		await waiting;

@@ -553,7 +553,13 @@ export const getRoutes: GetRoute[] = [
 	},
 	{
 		name: 'GET /start, /account/signin',
-		paths: () => ['/start', '/account/signin', '/account/signup'],
+		paths: () => [
+			'/start',
+			'/account/signin',
+			'/account/signup',
+			'/account/signin/code',
+			'/account/two-factor'
+		],
 		query: ['next']
 	}
 ];

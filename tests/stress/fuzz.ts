@@ -31,6 +31,7 @@ import {
 	type FormRoute,
 	type Who
 } from './fuzz-routes.ts';
+import { twoFactorRoutes } from './fuzz-two-factor.ts';
 import {
 	allBad,
 	invalidUtf8,
@@ -460,7 +461,9 @@ export async function fuzzTest(short: boolean) {
 		const { c, cookies } = await setUp(db);
 		type Target = () => Attempt;
 		const targets: Target[] = [
-			...formRoutes.map((route) => () => formAttempt(route, c, cookies, r)),
+			...[...formRoutes, ...twoFactorRoutes].map(
+				(route) => () => formAttempt(route, c, cookies, r)
+			),
 			...Array.from({ length: 4 }, () => () => apiAttempt(c, cookies, r)),
 			...getRoutes.map((route) => () => getAttempt(route, c, cookies, r))
 		];

@@ -2,6 +2,7 @@
  * Shared by the stress scripts: the built app (`node build`) on a fresh database file under
  * tests/.tmp/stress, on loopback, and the people who use it, made through the app's own forms.
  */
+import { afterPassword, type FormClient } from '../authenticator.ts';
 import { run, serverEnv } from '../process.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -165,12 +166,56 @@ export async function newLearners(count: number, parallel = 8): Promise<string[]
 	return cookies;
 }
 
-export async function signIn(username: string, password: string): Promise<string> {
-	const response = await postForm('/account/signin', { username, password });
-	const token = cookiesOf(response).session;
-	if (response.status !== 303 || !token)
-		throw new Error(`sign-in of ${username}: ${response.status}`);
-	return `session=${token}`;
+/**
+ * A browser's cookies for the sign-in helpers (tests/authenticator.ts): what the app sets is sent back,
+ * so the sign-in halfway reaches the code step and a session renewed at enrolment replaces the old one.
+ */
+export function cookieClient(base = origin, jar: Record<string, string> = {}) {
+	const header = () =>
+		Object.entries(jar)
+			.map(([name, value]) => `${name}=${value}`)
+			.join('; ');
+	const keep = (response: Response) => {
+		for (const [name, value] of Object.entries(cookiesOf(response))) {
+			if (value) jar[name] = value;
+			else delete jar[name];
+		}
+	};
+	const client: FormClient = {
+		post: async (path, form) => {
+			const response = await fetch(`${base}${path}`, {
+				method: 'POST',
+				body: new URLSearchParams(form),
+				headers: { origin: base, accept: 'text/html', cookie: header() },
+				redirect: 'manual'
+			});
+			keep(response);
+			return {
+				status: response.status,
+				location: response.headers.get('location') ?? '',
+				text: await response.text()
+			};
+		},
+		get: async (path) => {
+			const response = await fetch(`${base}${path}`, { headers: { cookie: header() } });
+			keep(response);
+			return response.text();
+		}
+	};
+	return { client, session: () => (jar.session ? `session=${jar.session}` : '') };
+}
+
+/**
+ * Signs in through the form, then with a code, or enrols an admin or analyst the first time (see
+ * tests/authenticator.ts): the session cookie, `session=…`.
+ */
+export async function signIn(username: string, password: string, base = origin): Promise<string> {
+	const { client, session } = cookieClient(base);
+	const response = await client.post('/account/signin', { username, password });
+	if (response.status !== 303) throw new Error(`sign-in of ${username}: ${response.status}`);
+	await afterPassword(client, base, username, response.location);
+	if (!session()) throw new Error(`sign-in of ${username}: no session`);
+	return session();
 }
 
 /** Runs an enhanced (JSON) form action as a signed-in person and returns the invite link it made. */
@@ -184,16 +229,18 @@ async function inviteLink(cookie: string, path: string, form: Record<string, str
 	return `/invite/${token}`;
 }
 
+/** A new account by invitation; an analyst turns two-step verification on, as the app asks. */
 async function acceptInvite(link: string, username: string): Promise<string> {
-	const response = await postForm(`${link}?/create`, {
+	const { client, session } = cookieClient();
+	const response = await client.post(`${link}?/create`, {
 		username,
 		password: staffPassword,
 		confirm: staffPassword
 	});
-	const token = cookiesOf(response).session;
-	if (response.status !== 303 || !token)
+	if (response.status !== 303 || !session())
 		throw new Error(`invite for ${username}: ${response.status}`);
-	return `session=${token}`;
+	await afterPassword(client, origin, username, response.location);
+	return session();
 }
 
 export interface Staff {

@@ -5,9 +5,13 @@
  * nothing. A limit added to src/lib/server/limits.ts without a probe here fails to type-check.
  */
 import type { LimitName } from '../../src/lib/server/limits.ts';
+import { codeAt, nextCode, secretOf, stepNow, takeRecoveryCode } from '../authenticator.ts';
 import { testLimits } from '../process.ts';
 import { learnerIdFromToken } from '../../src/lib/server/learner/index.ts';
 import {
+	adminPassword,
+	adminUsername,
+	cookieClient,
 	districts,
 	eventFor,
 	freshDatabase,
@@ -18,6 +22,7 @@ import {
 	postForm,
 	requireBuild,
 	scalar,
+	signIn as signInStaff,
 	startServer
 } from './harness.ts';
 
@@ -26,6 +31,7 @@ const tiny = {
 	signInPerAccount: [2, 3600],
 	signInPerAddress: [4, 3600],
 	signUpPerAddress: [2, 3600],
+	secondFactorPerAccount: [2, 3600],
 	joinMissesPerAddress: [2, 3600],
 	checkinsPerAddress: [2, 3600],
 	eventsPerLearner: [2, 3600],
@@ -77,6 +83,61 @@ const probes: Record<
 	LimitName,
 	(check: Check, db: ReturnType<typeof openClient>) => Promise<void>
 > = {
+	// First: it signs the stress admin in (which spends none of the address's failures), and leaves no
+	// session behind for the probes after it to count.
+	async secondFactorPerAccount(check, db) {
+		const first = await signInStaff(adminUsername, adminPassword);
+		await postForm('/account/signout', {}, first);
+		const jar: Record<string, string> = {};
+		const { client } = cookieClient(origin, jar);
+		const password = await client.post('/account/signin', {
+			username: adminUsername,
+			password: adminPassword
+		});
+		check(
+			password.location === '/account/signin/code',
+			'secondFactorPerAccount: the right password leads to the code step'
+		);
+		const secret = secretOf(origin, adminUsername)!;
+		const valid = [-1, 0, 1, 2].map((d) => codeAt(secret, stepNow() + d));
+		const wrong = ['000000', '111111', '222222'].find((c) => !valid.includes(c))!;
+		const tries = [];
+		for (let i = 0; i <= tiny.secondFactorPerAccount[0]; i++)
+			tries.push(await client.post('/account/signin/code?/code', { code: wrong }));
+		check(
+			tries.map((r) => r.status).join() === '400,400,429',
+			`secondFactorPerAccount: two wrong codes answer 400, the third 429 (${tries.map((r) => r.status)})`
+		);
+		check(
+			minutesIn(tries.at(-1)!.text) > 0 && tries.at(-1)!.text.includes('Bạn đã thử quá nhiều lần'),
+			'secondFactorPerAccount: says how many minutes to wait, in Vietnamese'
+		);
+		jar.lang = 'en';
+		const lastStep = () => scalar(db, 'SELECT last_step FROM user_totp');
+		const before = await lastStep();
+		const right = await client.post('/account/signin/code?/code', {
+			code: await nextCode(origin, adminUsername)
+		});
+		check(
+			right.status === 429 && right.text.includes('Too many attempts'),
+			'secondFactorPerAccount: even the right code is refused, in English for a person who chose it'
+		);
+		const recovery = await client.post('/account/signin/code?/recovery', {
+			recovery: takeRecoveryCode(origin, adminUsername)
+		});
+		check(recovery.status === 429, 'secondFactorPerAccount: and so is a recovery code');
+		check(
+			(await scalar(db, 'SELECT count(*) FROM sessions')) === 0 &&
+				(await lastStep()) === before &&
+				(await scalar(db, 'SELECT count(*) FROM recovery_codes WHERE used_at IS NOT NULL')) === 0,
+			'secondFactorPerAccount: no session made, no code or recovery code spent'
+		);
+		check(
+			(await scalar(db, "SELECT count(*) FROM audit_log WHERE action = 'two-factor.limited'")) ===
+				1,
+			'secondFactorPerAccount: the account reaching its limit is in the audit log'
+		);
+	},
 	async signInPerAccount(check, db) {
 		const tries = [];
 		for (let i = 0; i <= tiny.signInPerAccount[0]; i++)

@@ -28,6 +28,8 @@ const defaults = {
 	signInPerAccount: { max: 5, windowMs: minutes(15), store: 'database' },
 	signInPerAddress: { max: 50, windowMs: minutes(15), store: 'database' },
 	signUpPerAddress: { max: 30, windowMs: minutes(60), store: 'database' },
+	/** Wrong second-step codes: 5 guesses at 3 valid codes in a million, 1 chance in 67,000 a window. */
+	secondFactorPerAccount: { max: 5, windowMs: minutes(15), store: 'database' },
 	/**
 	 * New learners (browsers starting to learn) from one address. Beyond the first, the learners are
 	 * still made, but their learning is held for review (`learner/admit.ts`): a commune hall of 100

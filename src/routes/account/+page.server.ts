@@ -8,6 +8,8 @@ import {
 	generateSessionToken,
 	invalidateUserSessions
 } from '$lib/server/auth/session';
+import { totpKey } from '$lib/server/auth/totp-key';
+import { twoFactorState } from '$lib/server/auth/two-factor';
 import { checkCredentials, setPassword } from '$lib/server/auth/users';
 import { scopeName } from '$lib/server/areas';
 import { organizations } from '$lib/server/db/schema';
@@ -20,13 +22,15 @@ export const load: PageServerLoad = async (event) => {
 	const organization = user.organizationId
 		? await db.query.organizations.findFirst({ where: eq(organizations.id, user.organizationId) })
 		: undefined;
+	const twoFactor = user.role === 'learner' ? null : await twoFactorState(db, totpKey(), user.id);
 	return {
 		account: {
 			username: user.username,
 			role: user.role,
 			organization: organization?.name ?? null,
 			region: await scopeName(db, user.scope, locale)
-		}
+		},
+		twoFactor: twoFactor && { enrolled: twoFactor.enrolled, recoveryLeft: twoFactor.recoveryLeft }
 	};
 };
 

@@ -1,6 +1,14 @@
 import { asc, count, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { learners, learningEvents, organizations, regions, regionSets, users } from '../db/schema';
+import {
+	learners,
+	learningEvents,
+	organizations,
+	regions,
+	regionSets,
+	users,
+	userTotp
+} from '../db/schema';
 
 export async function overview(db: Db) {
 	const [orgs] = await db.select({ n: count() }).from(organizations);
@@ -33,10 +41,12 @@ export function listUsers(db: Db) {
 			organizationId: users.organizationId,
 			organization: organizations.name,
 			scope: users.scope,
-			createdAt: users.createdAt
+			createdAt: users.createdAt,
+			twoFactorSince: userTotp.confirmedAt
 		})
 		.from(users)
 		.leftJoin(organizations, eq(users.organizationId, organizations.id))
+		.leftJoin(userTotp, eq(userTotp.userId, users.id))
 		.orderBy(desc(users.createdAt));
 }
 

@@ -17,13 +17,26 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 	);
 }
 
-/** The signed-in user if their role is one of `roles`; 403 otherwise. */
+/** Admins and analysts, who change and publish the figures, must sign in with a second factor. */
+export const twoFactorRequired = (role: Role) => role === 'admin' || role === 'analyst';
+export const twoFactorPage = '/account/two-factor';
+
+/**
+ * The signed-in user if their role is one of `roles`; 403 otherwise. An admin or analyst who has not
+ * turned two-step verification on yet is sent to do it (403 for the API): until then their session
+ * opens nothing that needs their role.
+ */
 export function requireRole(
 	event: Pick<RequestEvent, 'locals' | 'url'>,
 	...roles: Role[]
 ): SessionUser {
 	const user = requireUser(event);
-	if (!roles.includes(user.role)) error(403, event.locals.t('error.forbidden'));
+	const { t } = event.locals;
+	if (!roles.includes(user.role)) error(403, t('error.forbidden'));
+	if (twoFactorRequired(user.role) && !user.twoFactor) {
+		if (event.url.pathname.startsWith('/api/')) error(403, t('error.twoFactorNeeded'));
+		redirect(303, twoFactorPage);
+	}
 	return user;
 }
 

@@ -45,7 +45,8 @@ describe('sessions (Lucia-style)', () => {
 			username: 'lan',
 			role: 'learner',
 			organizationId: null,
-			scope: null
+			scope: null,
+			twoFactor: false
 		});
 		expect(await validateSessionToken(database.db, 'not-a-token')).toEqual({
 			session: null,

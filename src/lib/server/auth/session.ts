@@ -2,7 +2,14 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { sessions, users, type Session, type User } from '../db/schema/index.ts';
+import {
+	pendingSignIns,
+	sessions,
+	users,
+	userTotp,
+	type Session,
+	type User
+} from '../db/schema/index.ts';
 
 const day = 24 * 60 * 60 * 1000;
 export const sessionLifetime = 30 * day;
@@ -10,7 +17,10 @@ export const sessionLifetime = 30 * day;
 const renewWhenLeft = 15 * day;
 export const sessionCookie = 'session';
 
-export type SessionUser = Pick<User, 'id' | 'username' | 'role' | 'organizationId' | 'scope'>;
+export type SessionUser = Pick<User, 'id' | 'username' | 'role' | 'organizationId' | 'scope'> & {
+	/** Two-step verification is on (confirmed) for the account. */
+	twoFactor: boolean;
+};
 export type SessionValidation =
 	{ session: Session; user: SessionUser } | { session: null; user: null };
 
@@ -54,14 +64,17 @@ export async function validateSessionToken(
 				role: users.role,
 				organizationId: users.organizationId,
 				scope: users.scope
-			}
+			},
+			totpConfirmedAt: userTotp.confirmedAt
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
+		.leftJoin(userTotp, eq(userTotp.userId, users.id))
 		.where(eq(sessions.id, id))
 		.get();
 	if (!row) return { session: null, user: null };
-	const { session, user } = row;
+	const { session } = row;
+	const user = { ...row.user, twoFactor: row.totpConfirmedAt !== null };
 	if (now >= session.expiresAt.getTime()) {
 		await db.delete(sessions).where(eq(sessions.id, id));
 		return { session: null, user: null };
@@ -77,7 +90,10 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
-/** Signs a user out everywhere: on password change and on request. */
+/** Signs a user out everywhere, sign-ins halfway included: on password change and on request. */
 export async function invalidateUserSessions(db: Db, userId: string): Promise<void> {
-	await db.delete(sessions).where(eq(sessions.userId, userId));
+	await db.batch([
+		db.delete(sessions).where(eq(sessions.userId, userId)),
+		db.delete(pendingSignIns).where(eq(pendingSignIns.userId, userId))
+	]);
 }

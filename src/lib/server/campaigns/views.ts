@@ -1,6 +1,5 @@
 import { localName } from '$lib/content/vocabulary';
 import { error, type RequestEvent } from '@sveltejs/kit';
-import QRCode from 'qrcode';
 import { requireOrganizer } from '../auth/access';
 import { getCatalogue } from '../content';
 import { formerDistricts } from '../areas';
@@ -50,14 +49,4 @@ export async function campaignFormOptions(locals: App.Locals) {
 		})),
 		regionGroups
 	};
-}
-
-/** A QR code as inline SVG, made on the server: nothing extra ships to the phone. */
-export function qrSvg(text: string): Promise<string> {
-	return QRCode.toString(text, {
-		type: 'svg',
-		margin: 1,
-		errorCorrectionLevel: 'M',
-		color: { dark: '#000000', light: '#ffffff' }
-	});
 }

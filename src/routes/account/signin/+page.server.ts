@@ -1,5 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { twoFactorPage, twoFactorRequired } from '$lib/server/auth/access';
+import { startPendingSignIn } from '$lib/server/auth/pending-sign-in';
 import { homeOf, startSession } from '$lib/server/auth/sign-in';
+import { hasTwoFactor } from '$lib/server/auth/two-factor';
 import { checkCredentials, normalizeUsername } from '$lib/server/auth/users';
 import { check, clearLimit, hit, minutesLeft, type Verdict } from '$lib/server/limits';
 import { safeNext } from '$lib/server/safe-next';
@@ -14,6 +17,8 @@ export const actions: Actions = {
 	/**
 	 * Failed attempts are counted per account and per address; over either limit the answer is 429 before
 	 * any password is checked. Unknown names and wrong passwords get the same message and the same work.
+	 * With two-step verification on, the right password only leads to the code step (./code); an admin or
+	 * analyst without it is signed in and sent to turn it on, which is all their session can do until then.
 	 */
 	default: async ({ request, locals, cookies, url, getClientAddress }) => {
 		const { db, t } = locals;
@@ -46,7 +51,12 @@ export const actions: Actions = {
 			return refused ?? fail(400, { message: t('account.badCredentials'), username });
 		}
 		await clearLimit(db, 'signInPerAccount', username);
+		const next = safeNext(form.get('next'), url.origin, homeOf(user.role));
+		if (await hasTwoFactor(db, user.id)) {
+			await startPendingSignIn(db, cookies, url, user.id, next);
+			redirect(303, '/account/signin/code');
+		}
 		await startSession(db, cookies, url, user.id);
-		redirect(303, safeNext(form.get('next'), url.origin, homeOf(user.role)));
+		redirect(303, twoFactorRequired(user.role) ? twoFactorPage : next);
 	}
 };

@@ -6,6 +6,7 @@ import { listOrganizations, listUsers } from '$lib/server/admin/queries';
 import { audit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
 import { invalidateUserSessions } from '$lib/server/auth/session';
+import { removeTwoFactor } from '$lib/server/auth/two-factor';
 import { isScope, scopeChoices } from '$lib/server/areas';
 import { organizations, users } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,10 +15,12 @@ export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const { db, locale } = event.locals;
 	return {
-		users: (await listUsers(db)).map((u) => ({
+		users: (await listUsers(db)).map(({ twoFactorSince, ...u }) => ({
 			...u,
+			twoFactor: twoFactorSince !== null,
 			createdAt: u.createdAt.toISOString().slice(0, 10)
 		})),
+		self: event.locals.user?.id,
 		organizations: (await listOrganizations(db)).map((o) => ({ id: o.id, name: o.name })),
 		scopes: await scopeChoices(db, locale)
 	};
@@ -65,5 +68,25 @@ export const actions: Actions = {
 			to: role
 		});
 		return { changed: target.username };
+	},
+	/**
+	 * Another admin's way back in when an account lost its authenticator and its recovery codes: the
+	 * secret and codes are removed and every session ends, so an admin or analyst must enrol again at
+	 * their next sign-in. Nobody resets their own (that would skip the second factor).
+	 */
+	resetTwoFactor: async (event) => {
+		const admin = requireRole(event, 'admin');
+		const { db, t } = event.locals;
+		const userId = (await event.request.formData()).get('user');
+		const target =
+			typeof userId === 'string'
+				? await db.query.users.findFirst({ where: eq(users.id, userId) })
+				: undefined;
+		if (!target) return fail(400, { message: t('admin.badRole') });
+		if (target.id === admin.id) return fail(400, { message: t('twoFactor.cannotResetOwn') });
+		await removeTwoFactor(db, target.id);
+		await invalidateUserSessions(db, target.id);
+		await audit(db, admin, 'two-factor.reset', target.id, { username: target.username });
+		return { reset: target.username };
 	}
 };

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { audit } from '$lib/server/audit';
 import { readNewCredentials } from '$lib/server/auth/forms';
 import { claimInvite, findInvite } from '$lib/server/auth/invites';
+import { twoFactorPage, twoFactorRequired } from '$lib/server/auth/access';
 import { homeOf, startSession } from '$lib/server/auth/sign-in';
 import { createUser, findUserByUsername } from '$lib/server/auth/users';
 import { invites, users } from '$lib/server/db/schema';
@@ -55,7 +56,7 @@ export const actions: Actions = {
 			role: invite.role
 		});
 		await startSession(locals.db, cookies, url, user.id);
-		redirect(303, homeOf(user.role));
+		redirect(303, twoFactorRequired(user.role) ? twoFactorPage : homeOf(user.role));
 	},
 	/** A signed-in learner account takes the role; staff accounts cannot be re-purposed by a link. */
 	accept: async ({ params, locals }) => {
@@ -72,6 +73,6 @@ export const actions: Actions = {
 		await audit(locals.db, user, 'invite.accepted', invite.organizationId ?? invite.scope, {
 			role: invite.role
 		});
-		redirect(303, homeOf(invite.role));
+		redirect(303, twoFactorRequired(invite.role) ? twoFactorPage : homeOf(invite.role));
 	}
 };

@@ -5,4 +5,5 @@ export * from './accounts';
 export * from './learning';
 export * from './campaigns';
 export * from './reach';
+export * from './two-factor';
 export * from './evidence';

@@ -1,7 +1,8 @@
 import { fail } from '@sveltejs/kit';
 import { campaignReport } from '$lib/server/campaigns/report';
 import { joinState, setCampaignStatus } from '$lib/server/campaigns/store';
-import { ownCampaignOr404, qrSvg } from '$lib/server/campaigns/views';
+import { ownCampaignOr404 } from '$lib/server/campaigns/views';
+import { qrSvg } from '$lib/server/qr';
 import { getCatalogue } from '$lib/server/content';
 import { campaignStatuses, type CampaignStatus } from '$lib/server/db/schema';
 import { minGroupSize } from '$lib/server/privacy';

@@ -5,7 +5,7 @@ import { audit } from '$lib/server/audit';
 import { requireOrganizer } from '$lib/server/auth/access';
 import { problemText, readAttendance } from '$lib/server/campaigns/session-form';
 import { findOwnSession, verifiedCount } from '$lib/server/campaigns/sessions';
-import { qrSvg } from '$lib/server/campaigns/views';
+import { qrSvg } from '$lib/server/qr';
 import { inPersonSessions, regions } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
 

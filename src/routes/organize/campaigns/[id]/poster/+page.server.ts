@@ -1,4 +1,5 @@
-import { ownCampaignOr404, qrSvg } from '$lib/server/campaigns/views';
+import { ownCampaignOr404 } from '$lib/server/campaigns/views';
+import { qrSvg } from '$lib/server/qr';
 import { getCatalogue } from '$lib/server/content';
 import { eq } from 'drizzle-orm';
 import { activeRegionsAmong } from '$lib/server/db/regions';
