@@ -8,6 +8,11 @@ export function provinceDay(at: Date | number = Date.now()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: provinceZone }).format(at);
 }
 
+/** The last province day that is over (yesterday in UTC+7, which has no daylight saving). */
+export function lastCompleteDay(at: number = Date.now()): string {
+	return provinceDay(at - 86_400_000);
+}
+
 /** The same day in SQL, of a column of epoch milliseconds. */
 export const provinceDaySql = (msColumn: SQL) =>
 	sql`date(${msColumn} / 1000, 'unixepoch', '+7 hours')`;

@@ -2,7 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { districtCodeOf, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { provinceDay } from '../dates';
-import { minGroupSize } from '../privacy';
+import { rollupsAt, sqlList as list } from './rollups-at';
+import { shown, suppressColumn } from './suppress';
+
+export { shown, suppressColumn };
 
 /** The plan's targets: 80% of Internet users reached by the end of 2025, 90% by the end of 2030. */
 export const targets = [
@@ -17,11 +20,6 @@ export type BreakdownDim = (typeof breakdownDims)[number];
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
-const list = (ids: string[]) =>
-	sql`(${sql.join(
-		ids.map((id) => sql`${id}`),
-		sql`, `
-	)})`;
 
 export interface TargetGap {
 	share: number;
@@ -52,11 +50,6 @@ function monthsBetween(from: string, to: string): number {
 	const [fy, fm] = from.split('-').map(Number) as [number, number];
 	const [ty, tm] = to.split('-').map(Number) as [number, number];
 	return Math.max(0, (ty - fy) * 12 + (tm - fm));
-}
-
-/** Hides counts of fewer than the minimum group; zero stays zero (it describes nobody). */
-export function shown(value: number): number | null {
-	return value === 0 || value >= minGroupSize ? value : null;
 }
 
 export function gaps(reached: number, baseline: number | null, today = provinceDay()): TargetGap[] {
@@ -107,8 +100,7 @@ export async function rawAreas(
 	if (!areas.length) return [];
 	const ids = list(areas.flatMap((a) => [a.id, ...(a.parts ?? [])]));
 	const reach = (await db.all(sql`
-		SELECT area, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = 'all' AND area IN ${ids} AND month <= ${today.slice(0, 7)} GROUP BY area, kind`)) as Row[];
+		SELECT area, kind, sum(learners) AS n FROM (${rollupsAt('all', ids, today)}) GROUP BY area, kind`)) as Row[];
 	const year = Number(today.slice(0, 4));
 	const base = (await db.all(sql`
 		SELECT b.area, b.year, b.internet_users, b.source, b.is_demo FROM baselines b
@@ -152,21 +144,6 @@ export async function rawAreas(
 			baseline: baselineOf(area.id) ?? summed
 		});
 	}
-	return out;
-}
-
-/**
- * Hides a column's cells that describe 1 to 9 people. When exactly one is hidden and a total is shown,
- * the total minus the others would give it away, so the next smallest cell is hidden too.
- */
-export function suppressColumn(values: number[]): (number | null)[] {
-	const out = values.map(shown);
-	if (out.filter((v) => v === null).length !== 1) return out;
-	let next = -1;
-	values.forEach((v, i) => {
-		if (out[i] !== null && v > 0 && (next < 0 || v < values[next]!)) next = i;
-	});
-	if (next >= 0) out[next] = null;
 	return out;
 }
 
@@ -238,8 +215,8 @@ export async function trend(db: Db, area: string, period: Period, today = provin
 				? sql`substr(month, 1, 4)`
 				: sql`substr(month, 1, 4) || '-Q' || ((cast(substr(month, 6, 2) AS integer) + 2) / 3)`;
 	const rows = (await db.all(sql`
-		SELECT ${key} AS period, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = 'all' AND area = ${area} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2 ORDER BY 1`)) as Row[];
+		SELECT ${key} AS period, kind, sum(learners) AS n FROM (${rollupsAt('all', list([area]), today)})
+		GROUP BY 1, 2 HAVING sum(learners) > 0 ORDER BY 1`)) as Row[];
 	const out: { period: string; reached: number | null; skilled: number | null }[] = [];
 	let reached = 0;
 	let skilled = 0;
@@ -254,8 +231,8 @@ export async function trend(db: Db, area: string, period: Period, today = provin
 /** People reached and skilled in an area by one breakdown (course, audience, age band, campaign, organization type). */
 export async function breakdown(db: Db, area: string, dim: BreakdownDim, today = provinceDay()) {
 	const rows = (await db.all(sql`
-		SELECT value, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = ${dim} AND area = ${area} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2`)) as Row[];
+		SELECT value, kind, sum(learners) AS n FROM (${rollupsAt(dim, list([area]), today)})
+		GROUP BY 1, 2 HAVING sum(learners) > 0`)) as Row[];
 	const exact = [...new Set(rows.map((r) => String(r.value)))]
 		.map((value) => ({
 			value,

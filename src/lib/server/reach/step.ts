@@ -59,7 +59,8 @@ export async function rollupStep(db: Db): Promise<number> {
 				AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`),
 		db.run(sql`WITH ${cand}
 			INSERT INTO reach_firsts (learner_id, area, kind, dim, value, first_day) SELECT * FROM cand WHERE true
-			ON CONFLICT (learner_id, area, kind, dim, value) DO UPDATE SET first_day = min(first_day, excluded.first_day)`),
+			ON CONFLICT (learner_id, area, kind, dim, value) DO UPDATE SET first_day = excluded.first_day
+			WHERE excluded.first_day < reach_firsts.first_day`),
 		...empty,
 		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
 		watermarkAt(db, range.last)
