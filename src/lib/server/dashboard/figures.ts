@@ -4,10 +4,11 @@ import { districtCodeOf, formerDistricts, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
-import { provinceDay } from '../dates';
+import { lastCompleteDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
 import { rebuildProgress } from '../reach/rebuild';
 import { headline, presentAreas, rawAreas, trend, type AreaFigures } from './metrics';
+import { outlook, type Outlook } from './outlook';
 
 /**
  * The reach figures as the dashboard and the annual report show them (small counts hidden), at three
@@ -17,6 +18,7 @@ import { headline, presentAreas, rawAreas, trend, type AreaFigures } from './met
  * database.
  */
 export interface ReachFigures {
+	/** The last day the figures count (the end of yesterday, province time, unless asked otherwise). */
 	asOf: string;
 	definitionVersion: number;
 	scope: string;
@@ -27,6 +29,12 @@ export interface ReachFigures {
 	districts: (AreaFigures & { code: string })[];
 	/** Cumulative people reached and skilled at the end of each year (the current year: so far). */
 	byYear: { year: string; reached: number | null; skilled: number | null }[];
+	/** The headline's recent pace, when the last target is met at it, and the passed targets. */
+	outlook: Outlook;
+	/** People whose learning waits for review: shown beside the official figure, never in it. */
+	held?: { reached: number | null } | null;
+	/** People whose learning arrived after its day was counted: beside the official figure too. */
+	late?: { reached: number | null } | null;
 }
 
 /** Regions outside the active set that hold learning (learners who chose a pre-2025 district). */
@@ -57,7 +65,7 @@ export async function reachFigures(
 		locale: Locale;
 		names: { province: string; unknownCommune: (district: string) => string };
 	},
-	asOf = provinceDay()
+	asOf = lastCompleteDay()
 ): Promise<ReachFigures> {
 	const inScope = (r: Pick<Region, 'districtCode'>) =>
 		scope === provinceArea || districtCodeOf(scope) === r.districtCode;
@@ -80,17 +88,13 @@ export async function reachFigures(
 		}))
 	];
 	const unitIds = units.map((r) => r.id);
-	const [headRaw] = await rawAreas(
-		db,
-		[
-			{
-				id: scope,
-				name: scope === provinceArea ? names.province : districtName(districtCodeOf(scope)!),
-				parts: unitIds
-			}
-		],
-		asOf
-	);
+	const headArea = {
+		id: scope,
+		name: scope === provinceArea ? names.province : districtName(districtCodeOf(scope)!),
+		parts: unitIds
+	};
+	const [headRaw] = await rawAreas(db, [headArea], asOf);
+	const head = headline(headRaw!, asOf);
 	const rawUnits = await rawAreas(db, unitRows, asOf);
 	const rawDistricts = await rawAreas(
 		db,
@@ -106,7 +110,7 @@ export async function reachFigures(
 		definitionVersion,
 		scope,
 		rebuilding: await rebuildProgress(db),
-		headline: headline(headRaw!, asOf),
+		headline: head,
 		units: presentAreas(rawUnits, asOf).map((a, i) => ({
 			...a,
 			code: unitRows[i]!.region.code,
@@ -114,7 +118,8 @@ export async function reachFigures(
 			known: unitRows[i]!.known
 		})),
 		districts: presentAreas(rawDistricts, asOf).map((a, i) => ({ ...a, code: districts[i]!.code })),
-		byYear: everyYear(await trend(db, scope, 'year', asOf), asOf)
+		byYear: everyYear(await trend(db, scope, 'year', asOf), asOf),
+		outlook: await outlook(db, headArea, head, asOf)
 	};
 }
 
@@ -147,7 +152,16 @@ export function figuresJson(f: ReachFigures) {
 		definitionVersion: f.definitionVersion,
 		scope: f.scope,
 		rebuilding: f.rebuilding,
-		official: { reached: f.headline.reached, skilled: f.headline.skilled },
+		official: {
+			reached: f.headline.reached,
+			skilled: f.headline.skilled,
+			reachPct: f.headline.reachPct,
+			gap90: f.headline.targets.at(-1)!.gap,
+			perMonthNeeded: f.headline.targets.at(-1)!.perMonth
+		},
+		held: f.held ?? null,
+		late: f.late ?? null,
+		outlook: f.outlook,
 		byYear: Object.fromEntries(
 			f.byYear.map((y) => [y.year, { reached: y.reached, skilled: y.skilled }])
 		),
