@@ -48,6 +48,8 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			ORIGIN: origin,
 			RATE_LIMITS: testLimits(e2eLimits),
+			// The robot reads a lesson in a second: it must still open it (tests/e2e checks the holds).
+			READING_PACE: '0',
 			// Every request's access line goes to a file (not the terminal), where
 			// security-headers.test.ts checks that no personal data reaches the log.
 			LOG_LEVEL: 'info',

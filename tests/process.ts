@@ -1,5 +1,5 @@
 import { limitNames } from '../src/lib/server/limits.ts';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /**
  * Runs a command to completion with extra environment: its output, or it throws with the output when it
@@ -22,6 +22,31 @@ export function run(
 	throw new Error(
 		`${command} ${args.join(' ')} ${succeed ? 'failed' : 'should have failed'} (${result.status}):\n${output}`
 	);
+}
+
+/**
+ * `run` without blocking the event loop: a script that holds kept-alive connections to a server
+ * must let them see the server close them while the command runs, or its next request goes out on a
+ * socket the server already closed ("other side closed").
+ */
+export function runAsync(
+	command: string,
+	args: string[],
+	env: Record<string, string>
+): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { env: { ...process.env, ...env } });
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		child.on('error', reject);
+		child.on('close', (status) =>
+			status === 0
+				? resolve(stdout)
+				: reject(new Error(`${command} ${args.join(' ')} failed (${status}):\n${stdout}${stderr}`))
+		);
+	});
 }
 
 type LimitName = (typeof limitNames)[number];
@@ -58,6 +83,8 @@ export function serverEnv(
 		HOST: '127.0.0.1',
 		ORIGIN: `http://127.0.0.1:${port}`,
 		RATE_LIMITS: testLimits(),
+		// A robot reads a lesson in a second; it must still open it first (tests/e2e checks the holds).
+		READING_PACE: '0',
 		...extra
 	};
 }

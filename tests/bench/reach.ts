@@ -137,7 +137,12 @@ async function inProcessRecordRate(count: number): Promise<number> {
 		await recordEvents(
 			database.db,
 			catalogue,
-			{ learnerId: 'rec-learner', regionId: 'dong-thap-2026:29869' },
+			{
+				learnerId: 'rec-learner',
+				regionId: 'dong-thap-2026:29869',
+				createdAt: new Date(0),
+				via: 'form'
+			},
 			events
 		);
 	}

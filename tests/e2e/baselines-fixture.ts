@@ -10,6 +10,7 @@ import { expect, request, type APIRequestContext, type Page } from '@playwright/
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 import { run, serverEnv } from '../process.ts';
+import { readingOf } from './support';
 
 export const port = 4918;
 export const origin = `http://127.0.0.1:${port}`;
@@ -179,14 +180,9 @@ const course = buildCatalogue(readContentDir('content')).catalogue.courses[0]!;
 export async function learnALesson(region: string) {
 	const resident = await request.newContext({ baseURL: origin });
 	expect((await postForm(resident, '/start', { region, next: '/' })).status()).toBe(303);
-	const event = {
-		id: crypto.randomUUID(),
-		type: 'lesson_completed',
-		course: course.slug,
-		lesson: course.lessons[0]!.slug,
-		occurredAt: Date.now()
-	};
-	expect((await resident.post('/api/events', { data: { events: [event] } })).status()).toBe(200);
+	// Opened a moment before it is finished, as the lesson page records it (no opening: held).
+	const events = readingOf(course.slug, course.lessons[0]!.slug);
+	expect((await resident.post('/api/events', { data: { events } })).status()).toBe(200);
 	await resident.dispose();
 }
 

@@ -2,7 +2,7 @@ import { expect, request, test } from '@playwright/test';
 import { adminPassword, adminUsername } from './accounts-fixture';
 import { postForm, signIn } from './identities';
 import { suppressColumn } from '../../src/lib/server/dashboard/metrics.ts';
-import { db, firstCourse, scalar, shot } from './support';
+import { db, firstCourse, learnerIdOf, scalar, shot } from './support';
 
 const region = 'dong-thap-2026:30214';
 const lesson = firstCourse.lessons[0]!;
@@ -12,8 +12,22 @@ const right = Object.fromEntries(lesson.quiz.questions.map((q) => [q.id, q.corre
 async function resident(baseURL: string, passes: boolean, daysAgo: number) {
 	const ctx = await request.newContext({ baseURL });
 	expect((await postForm(ctx, baseURL, '/start', { region, next: '/' })).status()).toBe(303);
+	// They learned over the past months, so they joined before (no event is older than its learner).
+	const token = (await ctx.storageState()).cookies.find((c) => c.name === 'learner')!.value;
+	await db.execute({
+		sql: 'UPDATE learners SET created_at = 0 WHERE id = ?',
+		args: [await learnerIdOf(token)]
+	});
 	const occurredAt = Date.now() - daysAgo * 86_400_000;
 	const events = [
+		// Opened first, as the pages record it: a lesson finished with no opening is held for review.
+		{
+			id: crypto.randomUUID(),
+			type: 'lesson_opened',
+			course: firstCourse.slug,
+			lesson: lesson.slug,
+			occurredAt: occurredAt - 300_000
+		},
 		{
 			id: crypto.randomUUID(),
 			type: 'lesson_completed',

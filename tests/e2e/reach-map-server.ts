@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { run, serverEnv } from '../process.ts';
 import { postForm } from './identities';
-import { firstCourse } from './support';
+import { firstCourse, readingOf } from './support';
 
 export const port = 4718;
 export const origin = `http://127.0.0.1:${port}`;
@@ -59,14 +59,9 @@ export async function learnersIn(region: string, count: number): Promise<void> {
 		Array.from({ length: count }, async () => {
 			const ctx = await request.newContext({ baseURL: origin });
 			expect((await postForm(ctx, origin, '/start', { region, next: '/' })).status()).toBe(303);
-			const event = {
-				id: crypto.randomUUID(),
-				type: 'lesson_completed',
-				course: firstCourse.slug,
-				lesson: lesson.slug,
-				occurredAt: Date.now()
-			};
-			expect((await ctx.post('/api/events', { data: { events: [event] } })).status()).toBe(200);
+			// Opened a moment before it is finished, as the lesson page records it (no opening: held).
+			const events = readingOf(firstCourse.slug, lesson.slug);
+			expect((await ctx.post('/api/events', { data: { events } })).status()).toBe(200);
 			await ctx.dispose();
 		})
 	);

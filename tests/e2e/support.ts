@@ -1,4 +1,4 @@
-import { createClient } from '@libsql/client';
+import { createClient, type InStatement } from '@libsql/client';
 import { expect, type Page } from '@playwright/test';
 import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
@@ -7,8 +7,18 @@ import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 export const catalogue = buildCatalogue(readContentDir('content')).catalogue;
 export const firstCourse = catalogue.courses[0]!;
 
+const client = createClient({ url: process.env.E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e.db' });
+// The server writes to the same file at the same time (its rollups run in the background): a test's
+// own write waits for the server's lock the way the server's writes do, instead of failing as busy.
+const waiting = client.execute('PRAGMA busy_timeout = 5000');
+
 /** The same database file the server under test writes to. */
-export const db = createClient({ url: process.env.E2E_DATABASE_URL ?? 'file:tests/.tmp/e2e.db' });
+export const db = {
+	async execute(statement: InStatement) {
+		await waiting;
+		return client.execute(statement);
+	}
+};
 
 export async function scalar(sql: string, args: (string | number)[] = []): Promise<number> {
 	const result = await db.execute({ sql, args });
@@ -71,4 +81,16 @@ export function learnerIdOf(cookieValue: string): Promise<string> {
 	return crypto.subtle
 		.digest('SHA-256', new TextEncoder().encode(cookieValue))
 		.then((buf) => Buffer.from(buf).toString('hex'));
+}
+
+/** A lesson read through, as the pages send it: opened, then finished a second later. */
+export function readingOf(course: string, lesson: string, finishedAt = Date.now()) {
+	const event = (type: string, occurredAt: number) => ({
+		id: crypto.randomUUID(),
+		type,
+		course,
+		lesson,
+		occurredAt
+	});
+	return [event('lesson_opened', finishedAt - 1000), event('lesson_completed', finishedAt)];
 }

@@ -223,6 +223,9 @@ export async function twoInstances(bin: string): Promise<void> {
 		const cookies = await Promise.all(
 			Array.from({ length: learnerCount }, (_, i) => newLearner(apps[i % 2]!.origin, i))
 		);
+		// Their learning is spread over the past 400 days: they joined before it (no event may claim
+		// to be older than its learner).
+		await client.execute('UPDATE learners SET created_at = 0');
 		const ledger: Ledger = { acked: new Set(), created: new Map(), ackedAt: new Map() };
 		const started = Date.now();
 		const sent = await ingest(apps, cookies, ledger);

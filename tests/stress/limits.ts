@@ -6,7 +6,9 @@
  */
 import type { LimitName } from '../../src/lib/server/limits.ts';
 import { testLimits } from '../process.ts';
+import { learnerIdFromToken } from '../../src/lib/server/learner/index.ts';
 import {
+	districts,
 	eventFor,
 	freshDatabase,
 	lessons,
@@ -26,7 +28,10 @@ const tiny = {
 	signUpPerAddress: [2, 3600],
 	joinMissesPerAddress: [2, 3600],
 	eventsPerLearner: [2, 3600],
-	eventsPerAddress: [4, 3600]
+	eventsPerAddress: [4, 3600],
+	newLearnersPerUnitDay: [2, 86_400],
+	unheldLearnersPerAddress: [6, 3600],
+	learnersPerAddress: [12, 3600]
 } as const satisfies Record<LimitName, readonly [number, number]>;
 
 type Check = (ok: boolean, what: string) => void;
@@ -47,6 +52,23 @@ const post = (cookie: string, events: unknown[]) =>
 		body: JSON.stringify({ events }),
 		headers: { origin, cookie, 'content-type': 'application/json' }
 	});
+
+/** The reason each learner's learning is held for, or '' when it is not held. */
+async function heldReasons(
+	db: ReturnType<typeof openClient>,
+	cookies: string[]
+): Promise<string[]> {
+	const out = [];
+	for (const cookie of cookies) {
+		const id = learnerIdFromToken(cookie.slice('learner='.length));
+		const row = await db.execute({
+			sql: "SELECT coalesce(h.reason, '') FROM learners l LEFT JOIN holds h ON h.id = l.hold_id WHERE l.id = ?",
+			args: [id]
+		});
+		out.push(String(row.rows[0]?.[0] ?? 'missing'));
+	}
+	return out;
+}
 
 /** The probes run in this order, on one server: each counts what earlier ones spent of shared limits. */
 const probes: Record<
@@ -158,6 +180,43 @@ const probes: Record<
 			`eventsPerAddress: another learner's batch from the same address answers 429 (${first.status}, ${second.status})`
 		);
 		check(Number(second.headers.get('retry-after')) > 0, 'eventsPerAddress: with Retry-After');
+	},
+	async newLearnersPerUnitDay(check, db) {
+		// Three learners made in a unit with no history: the third is a burst, made but held.
+		const unit = districts[50]!;
+		const made = [];
+		for (let i = 0; i < 3; i++) made.push(await newLearner(unit));
+		const holds = await heldReasons(db, made);
+		check(
+			holds.join() === ',,burst-unit',
+			`newLearnersPerUnitDay: the third new learner of a unit that day is held (${holds})`
+		);
+	},
+	async unheldLearnersPerAddress(check, db) {
+		// Six learners so far from this address: the seventh is made, but held for review.
+		const next = await newLearner(districts[60]!);
+		const [hold] = await heldReasons(db, [next]);
+		check(hold === 'burst-address', `unheldLearnersPerAddress: the seventh is held (${hold})`);
+	},
+	async learnersPerAddress(check, db) {
+		const before = await scalar(db, 'SELECT count(*) FROM learners');
+		const statuses = [];
+		for (let i = 0; i < 6; i++) {
+			statuses.push((await postForm('/start', { region: districts[70]!, next: '/' })).status);
+		}
+		check(
+			statuses.join() === '303,303,303,303,303,429',
+			`learnersPerAddress: the 13th learner from one address is refused (${statuses})`
+		);
+		const refused = await postForm('/start', { region: districts[70]!, next: '/' }, english);
+		check(
+			refused.status === 429 && (await refused.text()).includes('Too many people'),
+			'learnersPerAddress: with the minutes to wait, in English'
+		);
+		check(
+			(await scalar(db, 'SELECT count(*) FROM learners')) === before + 5,
+			'learnersPerAddress: a refused learner is not made'
+		);
 	}
 };
 

@@ -13,6 +13,12 @@ export function lastCompleteDay(at: number = Date.now()): string {
 	return provinceDay(at - 86_400_000);
 }
 
+/** The province's hour of an instant, as YYYY-MM-DDTHH (for grouping what happened in one hour). */
+export function provinceHour(at: Date | number = Date.now()): string {
+	const ms = typeof at === 'number' ? at : at.getTime();
+	return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 13);
+}
+
 /** The same day in SQL, of a column of epoch milliseconds. */
 export const provinceDaySql = (msColumn: SQL) =>
 	sql`date(${msColumn} / 1000, 'unixepoch', '+7 hours')`;

@@ -28,6 +28,16 @@ const defaults = {
 	signInPerAccount: { max: 5, windowMs: minutes(15), store: 'database' },
 	signInPerAddress: { max: 50, windowMs: minutes(15), store: 'database' },
 	signUpPerAddress: { max: 30, windowMs: minutes(60), store: 'database' },
+	/**
+	 * New learners (browsers starting to learn) from one address. Beyond the first, the learners are
+	 * still made, but their learning is held for review (`learner/admit.ts`): a commune hall of 100
+	 * phones on one Wi-Fi counts once its people check in, a script's thousands never do unseen. Beyond
+	 * the second, a plain refusal: no honest address makes that many in an hour.
+	 */
+	unheldLearnersPerAddress: { max: 20, windowMs: minutes(60), store: 'database' },
+	learnersPerAddress: { max: 600, windowMs: minutes(60), store: 'database' },
+	/** New learners in one unit in a day before a burst is held (or 5 × the unit's daily average, if more). */
+	newLearnersPerUnitDay: { max: 50, windowMs: minutes(24 * 60), store: 'database' },
 	/** Wrong join or check-in codes: 40 random bits stay out of reach at 30 misses per 15 minutes. */
 	joinMissesPerAddress: { max: 30, windowMs: minutes(15), store: 'database' },
 	/**
@@ -65,6 +75,8 @@ export const limits = configuredLimits(process.env.RATE_LIMITS);
 
 export interface Verdict {
 	allowed: boolean;
+	/** Hits counted in the window so far (this one included). */
+	count: number;
 	/** Seconds until the window ends (for Retry-After and "try again in N minutes"). */
 	retryAfterS: number;
 }
@@ -79,13 +91,13 @@ function hitMemory(key: string, limit: Limit, now: number, count: boolean): Verd
 	}
 	let entry = memory.get(key);
 	if (!entry || entry.until <= now) {
-		if (!count) return { allowed: true, retryAfterS: 0 };
+		if (!count) return { allowed: true, count: 0, retryAfterS: 0 };
 		entry = { until: now + limit.windowMs, count: 0 };
 		memory.set(key, entry);
 	}
 	if (count) entry.count += 1;
 	const allowed = count ? entry.count <= limit.max : entry.count < limit.max;
-	return { allowed, retryAfterS: Math.ceil((entry.until - now) / 1000) };
+	return { allowed, count: entry.count, retryAfterS: Math.ceil((entry.until - now) / 1000) };
 }
 
 /**
@@ -116,6 +128,7 @@ export async function hit(
 	const start = row?.windowStart ?? now;
 	return {
 		allowed: (row?.count ?? 1) <= limit.max,
+		count: row?.count ?? 1,
 		retryAfterS: Math.ceil((start + limit.windowMs - now) / 1000)
 	};
 }
@@ -131,9 +144,11 @@ export async function check(
 	const key = `${name}:${subject}`;
 	if (limit.store === 'memory') return hitMemory(key, limit, now, false);
 	const row = await db.query.rateLimits.findFirst({ where: eq(rateLimits.key, key) });
-	if (!row || row.windowStart <= now - limit.windowMs) return { allowed: true, retryAfterS: 0 };
+	if (!row || row.windowStart <= now - limit.windowMs)
+		return { allowed: true, count: 0, retryAfterS: 0 };
 	return {
 		allowed: row.count < limit.max,
+		count: row.count,
 		retryAfterS: Math.ceil((row.windowStart + limit.windowMs - now) / 1000)
 	};
 }

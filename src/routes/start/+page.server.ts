@@ -1,7 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { findRegion } from '$lib/server/db/regions';
+import { activeRegionsAmong } from '$lib/server/db/regions';
+import { minutesLeft } from '$lib/server/limits';
+import { admitLearner } from '$lib/server/learner/admit';
 import { placeChoices } from '$lib/server/places';
-import { createLearner, setLearnerCookie } from '$lib/server/learner';
+import { setLearnerCookie } from '$lib/server/learner';
 import { readProfileForm } from '$lib/server/learner/form';
 import { safeNext } from '$lib/server/safe-next';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,25 +23,32 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies, url }) => {
+	default: async ({ request, locals, cookies, url, getClientAddress }) => {
 		const form = await request.formData();
 		const next = safeNext(form.get('next'), url.origin);
 		if (locals.learner) redirect(303, next);
 		const profile = readProfileForm(form);
-		const region = profile && (await findRegion(locals.db, profile.region));
+		// Only a unit of the set in use: an old district is for learners who chose it back then.
+		const [region] = profile ? await activeRegionsAmong(locals.db, [profile.region]) : [];
 		if (!profile || !region) {
 			return fail(400, {
 				message: locals.t('start.chooseDistrict'),
 				region: profile?.region ?? ''
 			});
 		}
-		const { token } = await createLearner(
-			locals.db,
-			region.id,
-			profile.ageBand,
-			locals.user?.id ?? null
-		);
-		if (token) setLearnerCookie(cookies, url, token);
+		const made = await admitLearner(locals.db, {
+			regionId: region.id,
+			ageBand: profile.ageBand,
+			userId: locals.user?.id ?? null,
+			address: getClientAddress()
+		});
+		if ('refused' in made) {
+			return fail(429, {
+				message: locals.t('start.tooMany', { minutes: minutesLeft(made.refused) }),
+				region: region.id
+			});
+		}
+		if (made.token) setLearnerCookie(cookies, url, made.token);
 		redirect(303, next);
 	}
 };

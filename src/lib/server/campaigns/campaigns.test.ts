@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { by } from '../reach/counted.test-helper';
 import { count, eq } from 'drizzle-orm';
 import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
@@ -47,7 +48,7 @@ const input = (courses = ['demo']) => ({
 
 async function learner() {
 	const { id } = await createLearner(database.db, region, null);
-	return { learnerId: id, regionId: region };
+	return by(id, region);
 }
 
 const done = (course = 'demo', occurredAt = new Date()): EventInput => ({

@@ -1,6 +1,7 @@
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { checkins, inPersonSessions, type InPersonSession } from '../db/schema';
+import { checkins, inPersonSessions, learners, type InPersonSession } from '../db/schema';
+import { learnerStatements, listed } from '../reach/rollups';
 import { generateCode } from './codes';
 
 export interface SessionInput {
@@ -55,17 +56,28 @@ export function sessionsOf(db: Db, organizationId: string) {
 		.orderBy(desc(inPersonSessions.heldOn));
 }
 
-/** A verified attendee: the learner scanned the session's QR code. Once per learner per session. */
+/**
+ * A verified attendee: the learner scanned the session's QR code. Once per learner per session. A
+ * person seen in a hall vouches for their own learning: if they were made in a burst (a commune hall of
+ * a hundred phones on one Wi-Fi), it is held no longer, and their rollups are rebuilt at once.
+ */
 export async function checkIn(
 	db: Db,
 	sessionId: string,
 	learner: { id: string; regionId: string },
 	now = new Date()
 ): Promise<'new' | 'again'> {
-	const inserted = await db
-		.insert(checkins)
-		.values({ sessionId, learnerId: learner.id, regionId: learner.regionId, at: now })
-		.onConflictDoNothing()
-		.returning({ id: checkins.sessionId });
+	const [inserted] = await db.batch([
+		db
+			.insert(checkins)
+			.values({ sessionId, learnerId: learner.id, regionId: learner.regionId, at: now })
+			.onConflictDoNothing()
+			.returning({ id: checkins.sessionId }),
+		db
+			.update(learners)
+			.set({ vouchedAt: sql`coalesce(${learners.vouchedAt}, ${now.getTime()})` })
+			.where(eq(learners.id, learner.id)),
+		...learnerStatements(db, listed([learner.id]))
+	]);
 	return inserted.length ? 'new' : 'again';
 }

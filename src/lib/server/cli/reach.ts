@@ -20,6 +20,7 @@ import {
 } from '../reach/rebuild.ts';
 import { catchUp } from '../reach/step.ts';
 import { verifyRollups } from '../reach/verify.ts';
+import { verifyEvidence } from '../reach/verify-evidence.ts';
 
 const command = process.argv[2];
 const json = process.argv.includes('--json');
@@ -50,7 +51,23 @@ async function verify(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promi
 				? 'the rollups equal the recomputation.'
 				: `${v.firstsWrong} first-days and ${v.monthlyWrong} monthly counts differ.`)
 	);
-	return ok;
+	const e = await verifyEvidence(db);
+	console.log(
+		`reach:verify: ${e.everyone} people learned: ${e.official} counted, ${e.held} held for review, ${e.rejected} rejected; ` +
+			(e.everyone === e.official + e.held + e.rejected
+				? 'they add up.'
+				: `${e.everyone - e.official - e.held - e.rejected} are in none of them.`)
+	);
+	for (const y of e.years)
+		console.log(
+			`reach:verify: ${y.year} was issued with ${y.issued ?? '?'} reached; ${y.late} came late; ${y.now} today: ` +
+				(y.adds === null
+					? 'the definition changed since it was issued, no sum is expected.'
+					: y.adds
+						? 'they add up.'
+						: 'they do not add up.')
+		);
+	return ok && e.ok;
 }
 
 async function figures(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promise<boolean> {

@@ -22,11 +22,12 @@ afterEach(() => database.cleanup());
 /** `count` new learners in Cao Lãnh who each complete a lesson at 23:30 province time on `day`. */
 async function learnersOn(day: string, count: number) {
 	for (let i = 0; i < count; i++) {
-		const { id } = await createLearner(database.db, caoLanh, null);
+		const createdAt = new Date(`${day}T23:00:00+07:00`);
+		const { id } = await createLearner(database.db, caoLanh, null, null, createdAt);
 		await recordEvent(
 			database.db,
 			catalogue,
-			{ learnerId: id, regionId: caoLanh },
+			{ learnerId: id, regionId: caoLanh, createdAt, via: 'form' },
 			{
 				id: crypto.randomUUID(),
 				type: 'lesson_completed',

@@ -4,10 +4,25 @@ import { districtCodeOf, formerDistricts, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
-import { lastCompleteDay } from '../dates';
+import { lastCompleteDay, provinceDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
+import {
+	closedYears,
+	heldPeople,
+	latePeople,
+	rejectedPeople,
+	type ByArea
+} from '../reach/evidence';
 import { rebuildProgress } from '../reach/rebuild';
-import { headline, presentAreas, rawAreas, trend, type AreaFigures } from './metrics';
+import {
+	headline,
+	presentAreas,
+	rawAreas,
+	shown,
+	suppressColumn,
+	trend,
+	type AreaFigures
+} from './metrics';
 import { outlook, type Outlook } from './outlook';
 
 /**
@@ -25,17 +40,33 @@ export interface ReachFigures {
 	/** Set while the rollups are rebuilt to a new definition: no figure is final until it is done. */
 	rebuilding: { done: number; total: number } | null;
 	headline: AreaFigures;
-	units: (AreaFigures & { code: string; district: string; known: boolean })[];
-	districts: (AreaFigures & { code: string })[];
-	/** Cumulative people reached and skilled at the end of each year (the current year: so far). */
-	byYear: { year: string; reached: number | null; skilled: number | null }[];
+	/** People whose learning is held for review (not in the figure until an analyst releases it). */
+	held: { reached: number | null };
+	/** People whose only learning an analyst rejected (never in the figure). */
+	rejected: { reached: number | null };
+	/** People who came late to the last year issued (see `byYear`), or null when none is. */
+	late: { year: string; reached: number | null } | null;
+	units: (AreaFigures & { code: string; district: string; known: boolean; held: number | null })[];
+	districts: (AreaFigures & { code: string; held: number | null })[];
+	/**
+	 * Cumulative people reached and skilled at the end of each year (the current year: so far). A year
+	 * whose report was issued keeps its issued figures (`issued`: when), and says how many came late.
+	 */
+	byYear: {
+		year: string;
+		reached: number | null;
+		skilled: number | null;
+		issued: string | null;
+		late: number | null;
+	}[];
 	/** The headline's recent pace, when the last target is met at it, and the passed targets. */
 	outlook: Outlook;
-	/** People whose learning waits for review: shown beside the official figure, never in it. */
-	held?: { reached: number | null } | null;
-	/** People whose learning arrived after its day was counted: beside the official figure too. */
-	late?: { reached: number | null } | null;
 }
+
+/** A column of held counts, small ones hidden as every other column is. */
+const heldColumn = (held: ByArea, ids: string[]) =>
+	suppressColumn(ids.map((id) => held.get(id) ?? 0));
+const [idOf, areaOf] = [(u: { id: string }) => u.id, (d: { area: string }) => d.area];
 
 /** Regions outside the active set that hold learning (learners who chose a pre-2025 district). */
 async function earlierUnits(db: Db): Promise<Region[]> {
@@ -105,33 +136,72 @@ export async function reachFigures(
 		})),
 		asOf
 	);
+	const held = await heldPeople(db, asOf);
+	const rejected = await rejectedPeople(db, asOf);
+	const unitHeld = heldColumn(held, unitRows.map(idOf));
+	const districtHeld = heldColumn(held, districts.map(areaOf));
+	const byYear = await everyYear(db, scope, asOf);
+	const lastIssued = byYear.findLast((y) => y.issued);
 	return {
 		asOf,
 		definitionVersion,
 		scope,
 		rebuilding: await rebuildProgress(db),
 		headline: head,
+		held: { reached: shown(held.get(scope) ?? 0) },
+		rejected: { reached: shown(rejected.get(scope) ?? 0) },
+		late: lastIssued ? { year: lastIssued.year, reached: lastIssued.late } : null,
 		units: presentAreas(rawUnits, asOf).map((a, i) => ({
 			...a,
 			code: unitRows[i]!.region.code,
 			district: unitRows[i]!.region.districtCode,
-			known: unitRows[i]!.known
+			known: unitRows[i]!.known,
+			held: unitHeld[i]!
 		})),
-		districts: presentAreas(rawDistricts, asOf).map((a, i) => ({ ...a, code: districts[i]!.code })),
-		byYear: everyYear(await trend(db, scope, 'year', asOf), asOf),
-		outlook: await outlook(db, headArea, head, asOf)
+		districts: presentAreas(rawDistricts, asOf).map((a, i) => ({
+			...a,
+			code: districts[i]!.code,
+			held: districtHeld[i]!
+		})),
+		byYear,
+		outlook: await outlook(db, headArea, head, asOf, byYear)
 	};
 }
 
-/** Every year from the first with learning to `asOf`'s, a year without newcomers carrying the last total. */
-function everyYear(years: Awaited<ReturnType<typeof trend>>, asOf: string): ReachFigures['byYear'] {
-	if (!years.length) return [];
+/** The figures of a scope as issued for a closed year (`figuresJson` of the province, stored). */
+function issuedOf(issued: string, scope: string) {
+	const json = JSON.parse(issued) as ReturnType<typeof figuresJson>;
+	if (scope === provinceArea) return json.official;
+	const district = json.districts.find((d) => d.id === scope);
+	return { reached: district?.reached ?? null, skilled: district?.skilled ?? null };
+}
+
+/**
+ * Every year from the first with learning to `asOf`'s, a year without newcomers carrying the last
+ * total; a closed year as it was issued, with the people who came to it late.
+ */
+async function everyYear(db: Db, scope: string, asOf: string): Promise<ReachFigures['byYear']> {
+	const years = await trend(db, scope, 'year', asOf);
+	const closed = (await closedYears(db)).filter((p) => String(p.year) <= asOf.slice(0, 4));
+	if (!years.length && !closed.length) return [];
+	const first = Math.min(...years.map((y) => Number(y.period)), ...closed.map((p) => p.year));
 	const out: ReachFigures['byYear'] = [];
 	let last = { reached: 0 as number | null, skilled: 0 as number | null };
-	for (let y = Number(years[0]!.period); y <= Number(asOf.slice(0, 4)); y++) {
+	for (let y = first; y <= Number(asOf.slice(0, 4)); y++) {
 		const found = years.find((p) => p.period === String(y));
 		if (found) last = { reached: found.reached, skilled: found.skilled };
-		out.push({ year: String(y), ...last });
+		const period = closed.find((p) => p.year === y);
+		if (!period) {
+			out.push({ year: String(y), ...last, issued: null, late: null });
+			continue;
+		}
+		const late = await latePeople(db, period);
+		out.push({
+			year: String(y),
+			...issuedOf(period.issued, scope),
+			issued: provinceDay(period.closedAt),
+			late: shown(late.get(scope) ?? 0)
+		});
 	}
 	return out;
 }
@@ -155,17 +225,24 @@ export function figuresJson(f: ReachFigures) {
 		official: {
 			reached: f.headline.reached,
 			skilled: f.headline.skilled,
-			reachPct: f.headline.reachPct,
-			gap90: f.headline.targets.at(-1)!.gap,
-			perMonthNeeded: f.headline.targets.at(-1)!.perMonth
+			pct: f.headline.reachPct
 		},
-		held: f.held ?? null,
-		late: f.late ?? null,
+		held: f.held,
+		rejected: f.rejected,
+		late: f.late,
 		outlook: f.outlook,
 		byYear: Object.fromEntries(
-			f.byYear.map((y) => [y.year, { reached: y.reached, skilled: y.skilled }])
+			f.byYear.map((y) => [
+				y.year,
+				{ reached: y.reached, skilled: y.skilled, issued: y.issued, late: y.late }
+			])
 		),
-		units: f.units.map((u) => ({ ...unitJson(u), district: u.district, known: u.known })),
-		districts: f.districts.map(unitJson)
+		units: f.units.map((u) => ({
+			...unitJson(u),
+			held: u.held,
+			district: u.district,
+			known: u.known
+		})),
+		districts: f.districts.map((d) => ({ ...unitJson(d), held: d.held }))
 	};
 }

@@ -18,7 +18,10 @@ export interface Outlook {
 		| { kind: 'met' }
 		| { kind: 'month'; month: string }
 		| { kind: 'notByDeadline' | 'noPace' | 'noGap' };
-	/** Targets whose deadline has passed, with the figure at their deadline. */
+	/**
+	 * Targets whose deadline has passed, with the figure at their deadline: as issued when its year was
+	 * closed (`issued`: the day), with the people who came to it late beside it.
+	 */
 	closed: {
 		share: number;
 		deadline: string;
@@ -26,6 +29,8 @@ export interface Outlook {
 		reachPct: number | null;
 		baselineYear: number | null;
 		met: boolean | null;
+		issued: string | null;
+		late: number | null;
 	}[];
 }
 
@@ -64,7 +69,8 @@ export async function outlook(
 	db: Db,
 	area: { id: string; name: string; parts: string[] },
 	now: AreaFigures,
-	asOf: string
+	asOf: string,
+	years: { year: string; reached: number | null; issued: string | null; late: number | null }[] = []
 ): Promise<Outlook> {
 	const to = lastCompleteMonth(asOf);
 	const from = addMonths(to, 1 - paceMonths);
@@ -77,15 +83,20 @@ export async function outlook(
 	const closed = [];
 	for (const target of targets.filter((t) => t.deadline < asOf)) {
 		const [raw] = await rawAreas(db, [area], target.deadline);
+		const issued = years.find((y) => y.issued && y.year === target.deadline.slice(0, 4));
+		// A closed year keeps the figure it was issued with; those who came later stand beside it.
+		if (issued) raw!.reached = issued.reached ?? 0;
 		const then = headline(raw!, target.deadline);
 		const gap = then.targets.find((t) => t.deadline === target.deadline)!.gap;
 		closed.push({
 			share: target.share,
 			deadline: target.deadline,
-			reached: then.reached,
-			reachPct: then.reachPct,
+			reached: issued && issued.reached === null ? null : then.reached,
+			reachPct: issued && issued.reached === null ? null : then.reachPct,
 			baselineYear: then.baseline?.year ?? null,
-			met: gap === null ? null : gap === 0
+			met: gap === null ? null : gap === 0,
+			issued: issued?.issued ?? null,
+			late: issued?.late ?? null
 		});
 	}
 	return {

@@ -5,7 +5,7 @@ import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
 import { learners, learningEvents, lessonProgress } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
-import { counted } from '../reach/counted.test-helper';
+import { by, counted } from '../reach/counted.test-helper';
 import { recordEvent } from '../reach/record';
 import { eraseLearner } from './erase';
 import { createLearner, findLearnerOfUser } from './index';
@@ -22,31 +22,21 @@ afterEach(() => database.cleanup());
 const allRight = { call: ['b'], signs: ['a', 'b'], otp: ['a'] };
 async function learnOn(learnerId: string, at: string, answers = allRight) {
 	const occurredAt = new Date(at);
-	await recordEvent(
-		database.db,
-		catalogue,
-		{ learnerId, regionId: region },
-		{
-			id: crypto.randomUUID(),
-			type: 'lesson_completed',
-			course: 'demo',
-			lesson: 'first',
-			occurredAt
-		}
-	);
-	await recordEvent(
-		database.db,
-		catalogue,
-		{ learnerId, regionId: region },
-		{
-			id: crypto.randomUUID(),
-			type: 'quiz_submitted',
-			course: 'demo',
-			lesson: 'first',
-			occurredAt,
-			answers
-		}
-	);
+	await recordEvent(database.db, catalogue, by(learnerId, region), {
+		id: crypto.randomUUID(),
+		type: 'lesson_completed',
+		course: 'demo',
+		lesson: 'first',
+		occurredAt
+	});
+	await recordEvent(database.db, catalogue, by(learnerId, region), {
+		id: crypto.randomUUID(),
+		type: 'quiz_submitted',
+		course: 'demo',
+		lesson: 'first',
+		occurredAt,
+		answers
+	});
 }
 
 describe('learners and accounts', () => {

@@ -76,13 +76,14 @@ export async function createLearner(
 	regionId: string,
 	ageBand: AgeBand | null,
 	userId: string | null = null,
-	now = new Date()
+	now = new Date(),
+	holdId: string | null = null
 ): Promise<{ token: string | null; id: string }> {
 	const token = userId ? null : randomBytes(20).toString('base64url');
 	const id = token ? learnerIdFromToken(token) : crypto.randomUUID();
 	await db
 		.insert(learners)
-		.values({ id, regionId, ageBand, userId, consentedAt: now, createdAt: now });
+		.values({ id, regionId, ageBand, userId, consentedAt: now, createdAt: now, holdId });
 	return { token, id };
 }
 

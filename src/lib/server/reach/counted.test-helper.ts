@@ -1,3 +1,4 @@
+import type { Recorder } from './statements';
 import type { Db } from '../db/client';
 import { rawAreas } from '../dashboard/metrics';
 import { catchUp } from './step';
@@ -8,3 +9,14 @@ export async function counted(db: Db, regionId: string) {
 	const [area] = await rawAreas(db, [{ id: regionId, name: regionId }]);
 	return { reached: area!.reached, skilled: area!.skilled };
 }
+
+/**
+ * A recorder for tests: a learner made long ago (so no event is older than them) whose events come as
+ * forms without JavaScript (so no opening is asked for); tests of those checks make their own.
+ */
+export const by = (learnerId: string, regionId: string): Recorder => ({
+	learnerId,
+	regionId,
+	createdAt: new Date(0),
+	via: 'form'
+});

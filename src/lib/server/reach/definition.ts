@@ -7,7 +7,7 @@ import { provinceDaySql } from '../dates';
  * read it from here. Bump `definitionVersion` whenever a rule below changes meaning: the server then
  * rebuilds the stored rollups in the background after start-up (`rebuild.ts`).
  */
-export const definitionVersion = 2;
+export const definitionVersion = 3;
 
 /**
  * Reached: a person finished a lesson (read it to the end, or submitted its quiz). Kinds not listed
@@ -29,6 +29,27 @@ export const reaches = (e: SQL) =>
 		sql`, `
 	)})`;
 
+/**
+ * The plausible pace (the opening of a lesson is recorded through the outbox): finishing a lesson takes
+ * at least a tenth of its reading time and never under 15 s; submitting its quiz at least 20 s after the
+ * lesson or quiz was opened. Faster is held for review, not counted.
+ */
+export function minSecondsFromOpening(kind: EventKind, lessonMinutes: number): number {
+	return readingPace * (kind === 'quiz_submitted' ? 20 : Math.max(15, lessonMinutes * 6));
+}
+
+/**
+ * READING_PACE scales those times (1 by default; 0 asks only for an opening): a deployment may tune
+ * them, and the e2e server, whose robot reads in a second, sets its own, as it sets its own limits.
+ */
+const readingPace = (() => {
+	const value = Number(process.env.READING_PACE ?? 1);
+	return Number.isFinite(value) && value >= 0 ? value : 1;
+})();
+
+/** Events may claim a time up to this long before their learner was made (clocks that run fast). */
+export const clockSkewBeforeLearnerMs = 10 * 60_000;
+
 /** Skilled: a person passed a quiz (graded on the server). 1 when event `e` is a passed attempt. */
 export const passes = (e: SQL) =>
 	sql`coalesce((SELECT a.passed FROM quiz_attempts a WHERE a.id = ${e}.id), 0)`;
@@ -37,12 +58,26 @@ export const passes = (e: SQL) =>
 export const countedDay = (e: SQL) => provinceDaySql(sql`${e}.occurred_at`);
 
 /**
- * Where: once in each area that holds the unit an event was recorded in (`areas.ts`): the unit itself
- * (headline figures only), its former district and the province (headline and every breakdown). A
- * person who learned in two units counts in each, but once in a district and once in the province.
- * `r` is the unit's row of `regions`. (Version 1 counted per unit only, and summed units.)
+ * Counted in the official figure: learning that is not held for review (`holds`). An event is out
+ * while a group it is held in (too fast, no opening) is not released; a learner made in a burst is out
+ * while their group is not released, unless they checked in at an in-person session (seen in a hall).
+ * `e` is the event, `l` its learner. Held learning is shown beside the figure, never in it.
  */
-export const unitArea = (e: SQL) => sql`${e}.region_id`;
+export const counted = (e: SQL, l: SQL) => sql`NOT EXISTS (
+		SELECT 1 FROM event_holds eh JOIN holds g ON g.id = eh.hold_id
+		WHERE eh.event_id = ${e}.id AND g.status <> 'released')
+	AND (${l}.hold_id IS NULL OR ${l}.vouched_at IS NOT NULL
+		OR EXISTS (SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'released'))`;
+
+/**
+ * Where: one person, one place a year. Within a calendar year (province time) a person counts in the
+ * unit of their first counted event of that year, and in a new unit from the next year if they moved.
+ * Each counts once in each area that holds that unit (`areas.ts`): the unit itself (headline figures
+ * only), its former district and the province (headline and every breakdown); the province counts
+ * distinct people. `r` is the unit's row of `regions`. (Version 1 counted per unit and summed units;
+ * version 2 counted a person in every unit they learned in, and held nothing back.)
+ */
+export const yearOf = (day: SQL) => sql`substr(${day}, 1, 4)`;
 export const districtAreaOf = (r: SQL) => sql`'district:' || ${r}.district_code`;
 export const provinceAreaKey = sql`'province'`;
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { eventIdPattern, LearningEvent, type EventKind } from '$lib/events/kinds';
 import { getCatalogue } from '../content';
 import type { LearnerWithRegion } from '../learner';
-import { EventRejected, recordEvent, type RecordResult } from './record';
+import { EventRejected, recordEvent, recorderOf, type RecordResult } from './record';
 
 export { eventIdPattern };
 const answerField = /^q\.([a-z0-9-]{1,80})$/;
@@ -40,7 +40,7 @@ export async function recordFromForm(
 		const result = await recordEvent(
 			locals.db,
 			getCatalogue(),
-			{ learnerId: learner.id, regionId: learner.regionId },
+			recorderOf(learner, 'form'),
 			event.output
 		);
 		return { ok: true, id: event.output.id, result };

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { by } from './counted.test-helper';
 import { sql } from 'drizzle-orm';
 import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
@@ -49,7 +50,7 @@ async function learners(n: number, from = 0): Promise<void> {
 	for (let i = from; i < from + n; i++) {
 		const regionId = `dong-thap-2022:${866 + (i % 4)}`;
 		const { id } = await createLearner(database.db, regionId, null);
-		await recordEvents(database.db, catalogue, { learnerId: id, regionId }, [
+		await recordEvents(database.db, catalogue, by(id, regionId), [
 			event(i * 3, false),
 			event(i * 3 + 40, i % 2 === 0)
 		]);

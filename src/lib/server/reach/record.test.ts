@@ -6,7 +6,7 @@ import { createLearner } from '../learner';
 import { learningEvents, lessonProgress, quizAnswers, quizAttempts } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
 import { EventRejected, recordEvent, recordEvents, type EventInput } from './record';
-import { counted } from './counted.test-helper';
+import { by, counted } from './counted.test-helper';
 
 const catalogue = buildCatalogue(validCourse()).catalogue;
 const cityCaoLanh = 'dong-thap-2022:866';
@@ -20,7 +20,7 @@ afterEach(() => database.cleanup());
 
 async function learner(regionId = cityCaoLanh) {
 	const { id } = await createLearner(database.db, regionId, null);
-	return { learnerId: id, regionId };
+	return by(id, regionId);
 }
 
 const lessonDone = (id: string, occurredAt = new Date('2026-11-20T08:00:00Z')): EventInput => ({
@@ -292,7 +292,7 @@ describe('recordEvents from concurrent requests (group commit)', () => {
 
 	it('keeps the acknowledged events of other requests when one request cannot be written', async () => {
 		const a = await learner();
-		const ghost = { learnerId: 'no-such-learner', regionId: cityCaoLanh };
+		const ghost = by('no-such-learner', cityCaoLanh);
 		const settled = await Promise.allSettled([
 			recordEvents(database.db, catalogue, a, [lessonDone('bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbb1')]),
 			recordEvents(database.db, catalogue, ghost, [

@@ -1,13 +1,14 @@
 import { gradeQuiz, GradeError, type Grade } from '$lib/content/grade';
 import type { Catalogue, Lesson } from '$lib/content/types';
-import type { EventInput, EventKind } from '$lib/events/kinds';
+import { clockSkewMs, type EventInput, type EventKind } from '$lib/events/kinds';
+import { clockSkewBeforeLearnerMs } from './definition';
 import type { Db } from '../db/client';
 import type { Recorder } from './statements';
 import { committerFor, EventRejected, type Job, type Outcome, type RecordResult } from './writes';
 
 export { EventRejected, storedGrade, type RecordResult, type RejectReason } from './writes';
 export type { EventInput } from '$lib/events/kinds';
-export type { Recorder } from './statements';
+export { recorderOf, type Recorder } from './statements';
 
 /**
  * What each kind of event needs from the content before it is stored: quizzes are graded here, from
@@ -21,16 +22,22 @@ const grading: {
 	quiz_submitted: (lesson, input) => gradeQuiz(lesson.quiz, input.answers)
 };
 
-function gradeFor(catalogue: Catalogue, input: EventInput): Grade | null {
+function check(catalogue: Catalogue, input: EventInput, recorder: Recorder, receivedAt: Date) {
+	// Learning cannot be older than its learner, nor newer than its arrival (offline events keep their day).
+	if (input.occurredAt.getTime() < recorder.createdAt.getTime() - clockSkewBeforeLearnerMs)
+		throw new EventRejected('before-learner');
+	if (input.occurredAt.getTime() > receivedAt.getTime() + clockSkewMs)
+		throw new EventRejected('after-receipt');
 	const course = catalogue.courses.find((c) => c.slug === input.course);
 	if (!course) throw new EventRejected('unknown-course');
 	const lesson = course.lessons.find((l) => l.slug === input.lesson);
 	if (!lesson) throw new EventRejected('unknown-lesson');
 	try {
-		return (grading[input.type] as (lesson: Lesson, input: EventInput) => Grade | null)(
+		const grade = (grading[input.type] as (lesson: Lesson, input: EventInput) => Grade | null)(
 			lesson,
 			input
 		);
+		return { grade, lessonMinutes: lesson.minutes };
 	} catch (error) {
 		if (error instanceof GradeError) throw new EventRejected(error.problem);
 		throw error;
@@ -55,7 +62,7 @@ export async function recordEvents(
 	const candidates: (Job['events'][number] & { index: number })[] = [];
 	for (const [index, input] of inputs.entries()) {
 		try {
-			candidates.push({ index, input, grade: gradeFor(catalogue, input) });
+			candidates.push({ index, input, ...check(catalogue, input, recorder, receivedAt) });
 		} catch (error) {
 			if (!(error instanceof EventRejected)) throw error;
 			results[index] = error;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { by } from './counted.test-helper';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { buildCatalogue } from '../content/catalogue';
@@ -37,7 +38,7 @@ async function learnSome(days: number[]): Promise<void> {
 			occurredAt: new Date(Date.UTC(2026, 0, 1) + d * 86_400_000),
 			...(j % 2 ? { answers: { call: ['b'], signs: ['a', 'b'], otp: ['a'] } } : {})
 		})) as EventInput[];
-		await recordEvents(database.db, catalogue, { learnerId: id, regionId }, events);
+		await recordEvents(database.db, catalogue, by(id, regionId), events);
 	}
 }
 
@@ -108,7 +109,7 @@ describe('two processes writing one embedded file', () => {
 				lesson: 'first',
 				occurredAt: new Date(Date.UTC(2026, 0, 1 + ((rounds * 7 + j) % 300)))
 			}));
-			await recordEvents(database.db, catalogue, { learnerId, regionId }, events).catch((e) =>
+			await recordEvents(database.db, catalogue, by(learnerId, regionId), events).catch((e) =>
 				failures.push(e)
 			);
 			await catchUp(database.db, 5).catch((e) => failures.push(e));

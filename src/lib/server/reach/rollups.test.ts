@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { by } from './counted.test-helper';
 import { and, eq, sql } from 'drizzle-orm';
 import { createCampaign, joinCampaign } from '../campaigns/store';
 import { buildCatalogue } from '../content/catalogue';
@@ -38,7 +39,7 @@ async function learner(
 	ageBand: '15-24' | '60-plus' | null = null
 ): Promise<Recorder> {
 	const { id } = await createLearner(database.db, regionId, ageBand);
-	return { learnerId: id, regionId };
+	return by(id, regionId);
 }
 const at = (day: string, hour = 9) =>
 	new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
@@ -108,28 +109,39 @@ describe('reach rollups', () => {
 		await expectConsistent();
 	});
 
-	it('count a person once in each area that holds where they learned: unit, former district, province', async () => {
+	it('count a person in one place a year: the unit of their first event of the year, its district, the province', async () => {
 		await loadWithFormerSet(database.db, communes, shipped);
 		const myTho = 'dong-thap-2026:28261';
 		const daoThanh = 'dong-thap-2026:28249';
-		const hoangDieu = 'dong-thap-2026:28306';
-		// One person in two communes of former Mỹ Tho city (815), and on the old 2022 district 866.
+		const goCong = 'dong-thap-2026:28306';
+		// One person learns in two communes of former Mỹ Tho city (815) and on the old district 866, all
+		// in 2026: they count in Mỹ Tho, where their year began, and nowhere else.
 		const a = await learner(myTho);
 		await record(a, done('2026-03-02'));
 		await record({ ...a, regionId: daoThanh }, quiz('2026-04-01', pass));
 		await record({ ...a, regionId: caoLanh }, done('2026-05-01'));
-		const b = await learner(hoangDieu);
+		const b = await learner(goCong);
 		await record(b, done('2026-05-03'));
 		expect(await monthly(myTho)).toEqual({ '2026-03': 1 });
-		expect(await monthly(daoThanh)).toEqual({ '2026-04': 1 });
-		expect(await monthly(caoLanh)).toEqual({ '2026-05': 1 });
+		expect(await monthly(myTho, 'skilled')).toEqual({ '2026-04': 1 });
+		expect(await monthly(daoThanh)).toEqual({});
+		expect(await monthly(caoLanh)).toEqual({});
 		expect(await monthly('district:815')).toEqual({ '2026-03': 1 });
 		expect(await monthly('district:815', 'skilled')).toEqual({ '2026-04': 1 });
-		expect(await monthly('district:866')).toEqual({ '2026-05': 1 });
-		const [hd] = communes.units.filter((u: { code: string }) => u.code === '28306');
-		expect(await monthly(`district:${hd.former}`)).toEqual({ '2026-05': 1 });
-		// The province counts two people, not four unit figures.
-		expect(await monthly('province')).toEqual({ '2026-03': 1, '2026-05': 1 });
+		expect(await monthly('district:866')).toEqual({});
+		expect(await monthly('district:816')).toEqual({ '2026-05': 1 });
+		// Someone who moved: Cao Lãnh in 2025, Mỹ Tho from 2026; once in the province.
+		const c = await learner(caoLanh);
+		await record(c, done('2025-06-10'));
+		await record({ ...c, regionId: myTho }, done('2026-02-01'));
+		expect(await monthly(caoLanh)).toEqual({ '2025-06': 1 });
+		expect(await monthly(myTho)).toEqual({ '2026-02': 1, '2026-03': 1 });
+		expect(await monthly('district:866')).toEqual({ '2025-06': 1 });
+		expect(await monthly('province')).toEqual({ '2025-06': 1, '2026-03': 1, '2026-05': 1 });
+		// A late offline event that now starts the year elsewhere moves the whole year there.
+		await record({ ...a, regionId: goCong }, done('2026-01-15'));
+		expect(await monthly(myTho)).toEqual({ '2026-02': 1 });
+		expect(await monthly(goCong)).toEqual({ '2026-01': 1, '2026-05': 1 });
 		await expectConsistent();
 	});
 

@@ -4,13 +4,14 @@ import type { Catalogue } from '$lib/content/types';
 import type { Db } from '../db/client';
 import { lessonTags } from '../db/schema';
 import {
+	counted,
 	countedDay,
 	definitionVersion,
 	districtAreaOf,
 	passes,
 	provinceAreaKey,
 	reaches,
-	unitArea
+	yearOf
 } from './definition';
 
 /**
@@ -25,14 +26,21 @@ import {
 export function expectedFirsts(where?: SQL): SQL {
 	const only = where ? sql`AND ${where}` : sql``;
 	// `ev` is computed once, not once per area and breakdown below (each reads it): the day, the quiz
-	// result and the areas of an event are worked out one time.
+	// result, the year's unit and the areas of an event are worked out one time. The unit of a year is
+	// a window over all of a learner's counted events of that year: callers pass whole learners.
 	return sql`
-		WITH ev AS MATERIALIZED (
-			SELECT e.id, e.learner_id, ${unitArea(sql`e`)} AS unit, ${districtAreaOf(sql`r`)} AS district,
-				e.course_slug, e.lesson_slug, ${countedDay(sql`e`)} AS day, ${passes(sql`e`)} AS passed
-			FROM learning_events e JOIN regions r ON r.id = e.region_id WHERE ${reaches(sql`e`)} ${only}
+		WITH base AS MATERIALIZED (
+			SELECT e.id, e.learner_id, e.region_id, e.course_slug, e.lesson_slug, e.occurred_at,
+				${countedDay(sql`e`)} AS day, ${passes(sql`e`)} AS passed
+			FROM learning_events e JOIN learners l ON l.id = e.learner_id
+			WHERE ${reaches(sql`e`)} AND ${counted(sql`e`, sql`l`)} ${only}
+		), ev AS MATERIALIZED (
+			SELECT b.*, first_value(b.region_id) OVER (
+					PARTITION BY b.learner_id, ${yearOf(sql`b.day`)} ORDER BY b.occurred_at, b.id) AS unit
+			FROM base b
 		), at AS (
-			SELECT id, learner_id, district AS area, course_slug, lesson_slug, day, passed FROM ev
+			SELECT ev.id, ev.learner_id, ${districtAreaOf(sql`r`)} AS area, ev.course_slug, ev.lesson_slug, ev.day, ev.passed
+			FROM ev JOIN regions r ON r.id = ev.unit
 			UNION ALL SELECT id, learner_id, ${provinceAreaKey}, course_slug, lesson_slug, day, passed FROM ev
 		), keys AS (
 			SELECT learner_id, unit AS area, 'all' AS dim, '' AS value, day, passed FROM ev
@@ -57,13 +65,11 @@ export function expectedFirsts(where?: SQL): SQL {
 export type Learners = (column: SQL) => SQL;
 export type Statements = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
+/** Learners by id, bound as one JSON parameter however many there are. */
 export const listed =
 	(ids: string[]): Learners =>
 	(column) =>
-		sql`${column} IN (${sql.join(
-			ids.map((id) => sql`${id}`),
-			sql`, `
-		)})`;
+		sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 
 /** Learner ids after `after` (excluded) up to `upTo` (included); null is open-ended. */
 export const between =

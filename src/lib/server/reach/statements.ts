@@ -13,12 +13,29 @@ export type Statement = BatchItem<'sqlite'>;
 export interface Recorder {
 	learnerId: string;
 	regionId: string;
+	/** When the learner was made: no event may claim to be older (beyond a clock's skew). */
+	createdAt: Date;
+	/** Through the event API (the pages and the outbox) or a form sent without JavaScript. */
+	via: 'api' | 'form';
 }
+
+/** The recorder of a learner's events, as they came: through the event API or a plain form. */
+export const recorderOf = (
+	learner: { id: string; regionId: string; createdAt: Date },
+	via: Recorder['via']
+): Recorder => ({
+	learnerId: learner.id,
+	regionId: learner.regionId,
+	createdAt: learner.createdAt,
+	via
+});
 
 /** A new event ready to be written: graded, with its sender and the request's receipt time. */
 export interface FreshEvent {
 	input: EventInput;
 	grade: Grade | null;
+	/** The lesson's reading time, for the plausible pace (`checks.ts`). */
+	lessonMinutes: number;
 	recorder: Recorder;
 	receivedAt: Date;
 	contentVersion: string;
@@ -34,7 +51,11 @@ const ms = (d: Date | null) => (d ? d.getTime() : null);
  * campaign attribution, quiz attempts and answers, and the per-lesson progress summaries (kept on the
  * write path: a learner's own pages show their progress right after the answer).
  */
-export function statementsFor(db: Db, fresh: FreshEvent[]): [Statement, ...Statement[]] {
+export function statementsFor(
+	db: Db,
+	fresh: FreshEvent[],
+	held: Map<string, string> = new Map()
+): [Statement, ...Statement[]] {
 	const events = JSON.stringify(
 		fresh.map(({ input, recorder, receivedAt }) => [
 			input.id,
@@ -53,6 +74,11 @@ export function statementsFor(db: Db, fresh: FreshEvent[]): [Statement, ...State
 		db.run(sql`INSERT INTO learning_events (id, learner_id, type, region_id, course_slug, lesson_slug, occurred_at, received_at)
 			SELECT ${col(0)}, ${col(1)}, ${col(2)}, ${col(3)}, ${col(4)}, ${col(5)}, ${col(6)}, ${col(7)} FROM ${rows(events)}`)
 	];
+	if (held.size)
+		statements.push(
+			db.run(sql`INSERT OR IGNORE INTO event_holds (event_id, hold_id)
+				SELECT value ->> 0, value ->> 1 FROM json_each(${JSON.stringify([...held])})`)
+		);
 	if (!finished.length) return statements;
 	statements.push(
 		attributeEvents(

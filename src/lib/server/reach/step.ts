@@ -1,73 +1,29 @@
 import { sql } from 'drizzle-orm';
-import { isEmbeddedFile, type Db } from '../db/client';
+import type { Db } from '../db/client';
 import { log } from '../log';
-import { expectedFirsts, watermarkAt } from './rollups';
+import { learnerStatements, listed, watermarkAt } from './rollups';
 
 /** Events are folded into the rollups in steps of at most this many, so no step holds the database long. */
 export const stepSize = 500;
 
 /**
- * One bounded step: the first days that up to `stepSize` events recorded since the last step imply are
- * merged into the rollups (set-based: a learner counts in a month only if no earlier day is known; a
- * learner whose first day moves earlier leaves the later month), and the watermark moves past those
- * events, all in one atomic batch. Replays and late arrivals come out the same. Returns how many events
- * it folded in.
+ * One bounded step: the learners of up to `stepSize` events recorded since the last step have their
+ * rollups rebuilt from all their raw events (exact whatever the order of arrival: a late offline event,
+ * a year's first event that moves the year's unit, a hold decided), and the watermark moves past those
+ * events, in one atomic batch. Replays, and two processes stepping at once, come out the same. Returns
+ * how many events it folded in.
  */
 export async function rollupStep(db: Db): Promise<number> {
 	const [state] = (await db.all(sql`SELECT last_rowid AS last FROM rollup_state WHERE id = 1`)) as {
 		last: number;
 	}[];
-	const from = state?.last ?? 0;
-	const [range] = (await db.all(sql`
-		SELECT count(*) AS n, max(r) AS last FROM (SELECT rowid AS r FROM learning_events WHERE rowid > ${from} ORDER BY rowid LIMIT ${stepSize})`)) as {
-		n: number;
-		last: number | null;
-	}[];
-	if (!range?.n || range.last === null) return 0;
-	const events = sql`e.rowid > ${from} AND e.rowid <= ${range.last}`;
-	// On the embedded file the candidates are computed once into a temporary table (private to this
-	// connection), not once per statement that reads them. A libSQL server (sqld, Turso) refuses
-	// temporary tables, so there each statement computes them in its own CTE.
-	const temp = isEmbeddedFile(db);
-	const cand = temp
-		? sql`cand AS (SELECT * FROM temp.rollup_cand)`
-		: sql`cand AS (${expectedFirsts(events)})`;
-	const same = sql`f.learner_id = c.learner_id AND f.area = c.area AND f.kind = c.kind AND f.dim = c.dim AND f.value = c.value`;
-	const fill = temp
-		? [
-				db.run(
-					sql`CREATE TEMP TABLE IF NOT EXISTS rollup_cand (learner_id, area, kind, dim, value, first_day)`
-				),
-				db.run(sql`DELETE FROM temp.rollup_cand`),
-				db.run(sql`INSERT INTO temp.rollup_cand ${expectedFirsts(events)}`)
-			]
-		: [];
-	const empty = temp ? [db.run(sql`DELETE FROM temp.rollup_cand`)] : [];
-	const statements = [
-		...fill,
-		db.run(sql`WITH ${cand}
-			INSERT INTO reach_monthly (dim, area, kind, value, month, learners)
-			SELECT c.dim, c.area, c.kind, c.value, substr(c.first_day, 1, 7), count(*) FROM cand c
-			LEFT JOIN reach_firsts f ON ${same}
-			WHERE f.first_day IS NULL OR c.first_day < f.first_day GROUP BY 1, 2, 3, 4, 5
-			ON CONFLICT (dim, area, kind, value, month) DO UPDATE SET learners = learners + excluded.learners`),
-		db.run(sql`WITH ${cand}, gone AS (
-				SELECT f.dim, f.area, f.kind, f.value, substr(f.first_day, 1, 7) AS month, count(*) AS n
-				FROM cand c JOIN reach_firsts f ON ${same} WHERE c.first_day < f.first_day GROUP BY 1, 2, 3, 4, 5)
-			UPDATE reach_monthly SET learners = learners - gone.n FROM gone
-			WHERE reach_monthly.dim = gone.dim AND reach_monthly.area = gone.area AND reach_monthly.kind = gone.kind
-				AND reach_monthly.value = gone.value AND reach_monthly.month = gone.month`),
-		db.run(sql`WITH ${cand}
-			INSERT INTO reach_firsts (learner_id, area, kind, dim, value, first_day) SELECT * FROM cand WHERE true
-			ON CONFLICT (learner_id, area, kind, dim, value) DO UPDATE SET first_day = excluded.first_day
-			WHERE excluded.first_day < reach_firsts.first_day`),
-		...empty,
-		db.run(sql`DELETE FROM reach_monthly WHERE learners = 0`),
-		watermarkAt(db, range.last)
-	];
-	type Statement = (typeof statements)[number];
-	await db.batch(statements as [Statement, ...Statement[]]);
-	return range.n;
+	const rows = (await db.all(sql`
+		SELECT rowid AS r, learner_id AS learner FROM learning_events WHERE rowid > ${state?.last ?? 0}
+		ORDER BY rowid LIMIT ${stepSize}`)) as { r: number; learner: string }[];
+	if (!rows.length) return 0;
+	const learners = [...new Set(rows.map((row) => row.learner))];
+	await db.batch([...learnerStatements(db, listed(learners)), watermarkAt(db, rows.at(-1)!.r)]);
+	return rows.length;
 }
 
 /** Folds in everything pending (bounded by `maxSteps`); dashboards call this before reading. */

@@ -4,6 +4,7 @@ import type { EventInput, EventKind } from '$lib/events/kinds';
 import type { Db } from '../db/client';
 import { quizAnswers, quizAttempts } from '../db/schema';
 import { groupCommit } from './group-commit';
+import { paceHolds } from './checks';
 import { statementsFor, type Recorder } from './statements';
 import { scheduleRollups } from './step';
 
@@ -12,7 +13,7 @@ export interface Job {
 	recorder: Recorder;
 	receivedAt: Date;
 	contentVersion: string;
-	events: { input: EventInput; grade: Grade | null }[];
+	events: { input: EventInput; grade: Grade | null; lessonMinutes: number }[];
 }
 
 export type RecordResult = { status: 'created' | 'duplicate'; type: EventKind; grade?: Grade };
@@ -24,7 +25,9 @@ export type RejectReason =
 	| 'unknown-question'
 	| 'unknown-option'
 	| 'several-for-single'
-	| 'id-conflict';
+	| 'id-conflict'
+	| 'before-learner'
+	| 'after-receipt';
 
 export class EventRejected extends Error {
 	constructor(readonly reason: RejectReason) {
@@ -79,14 +82,14 @@ async function writeGroup(db: Db, jobs: Job[]): Promise<Outcome[][]> {
 	const outcomes: Outcome[][] = [];
 	for (const job of jobs) {
 		const own: Outcome[] = [];
-		for (const { input, grade } of job.events) {
+		for (const { input, grade, lessonMinutes } of job.events) {
 			const here = firstHere.get(input.id);
 			const first = here ?? stored.get(input.id);
 			const { learnerId } = job.recorder;
 			const { type, course, lesson } = input;
 			if (!first) {
 				firstHere.set(input.id, { learnerId, type, course, lesson, grade });
-				fresh.push({ ...job, input, grade });
+				fresh.push({ ...job, input, grade, lessonMinutes });
 				own.push(answer('created', type, grade));
 				continue;
 			}
@@ -106,7 +109,9 @@ async function writeGroup(db: Db, jobs: Job[]): Promise<Outcome[][]> {
 		outcomes.push(own);
 	}
 	if (fresh.length) {
-		await db.batch(statementsFor(db, fresh));
+		const pace = await paceHolds(db, fresh);
+		const [first, ...rest] = statementsFor(db, fresh, pace.held);
+		await db.batch([first, ...pace.statements, ...rest]);
 		scheduleRollups(db);
 	}
 	return outcomes;

@@ -4,7 +4,7 @@ import { getCatalogue } from '$lib/server/content';
 import { limitEventBatch } from '$lib/server/limits';
 import { LearningEvent } from '$lib/events/kinds';
 import { ApiBatch } from '$lib/server/reach/api';
-import { EventRejected, recordEvents } from '$lib/server/reach/record';
+import { EventRejected, recordEvents, recorderOf } from '$lib/server/reach/record';
 import type { RequestHandler } from './$types';
 
 type Result =
@@ -44,7 +44,7 @@ export const POST: RequestHandler = async ({ request, locals, getClientAddress }
 	const outcomes = await recordEvents(
 		locals.db,
 		getCatalogue(),
-		{ learnerId: learner.id, regionId: learner.regionId },
+		recorderOf(learner, 'api'),
 		valid.map((v) => v.event)
 	);
 	outcomes.forEach((outcome, i) => {

@@ -5,3 +5,4 @@ export * from './accounts';
 export * from './learning';
 export * from './campaigns';
 export * from './reach';
+export * from './evidence';

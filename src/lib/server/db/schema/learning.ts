@@ -30,9 +30,22 @@ export const learners = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
 		/** When a learner on a unit of an earlier set (a 2022 district) was asked for today's commune. */
-		placeAskedAt: integer('place_asked_at', { mode: 'timestamp_ms' })
+		placeAskedAt: integer('place_asked_at', { mode: 'timestamp_ms' }),
+		/** Made in a burst (`holds`): this learner's learning is held until the group is decided. */
+		holdId: text('hold_id'),
+		/** Checked in at an in-person session: a person seen in a hall, whatever a burst says. */
+		vouchedAt: integer('vouched_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [uniqueIndex('learners_user').on(t.userId)]
+	(t) => [
+		uniqueIndex('learners_user').on(t.userId),
+		index('learners_region_created').on(t.regionId, t.createdAt),
+		index('learners_hold')
+			.on(t.holdId)
+			.where(sql`${t.holdId} IS NOT NULL`),
+		index('learners_vouched')
+			.on(t.vouchedAt)
+			.where(sql`${t.vouchedAt} IS NOT NULL`)
+	]
 );
 
 /**
