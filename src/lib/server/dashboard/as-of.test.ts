@@ -6,6 +6,7 @@ import { createLearner } from '../learner';
 import { recordEvent } from '../reach/record';
 import { syncLessonTags } from '../reach/rollups';
 import { catchUp } from '../reach/step';
+import { closeYear } from './close';
 import { reachFigures } from './figures';
 import { breakdown, rawAreas, trend } from './metrics';
 
@@ -82,10 +83,34 @@ describe('figures up to the end of a day', () => {
 				reached: 10,
 				reachPct: null,
 				baselineYear: null,
-				met: null
+				met: null,
+				issued: null,
+				late: null
 			}
 		]);
 		// Without a baseline there is no gap to close, so no month to reach it in.
 		expect(f.outlook.projection).toEqual({ kind: 'noGap' });
+	});
+
+	it('keep a closed target at its issued figure, with those who came to it later beside it', async () => {
+		await database.client.execute(
+			"INSERT INTO users (id, username, password_hash, role, created_at) VALUES ('a', 'analyst', 'x', 'analyst', 0)"
+		);
+		await learnersOn('2025-11-20', 12);
+		const closedAt = new Date('2026-01-15T10:00:00+07:00');
+		const by = { id: 'a', username: 'analyst' };
+		expect(await closeYear(database.db, 2025, by, names, () => closedAt)).toEqual({ closed: true });
+		// Phones that were offline send their 2025 lessons after the year was closed.
+		await learnersOn('2025-12-30', 10);
+		const f = await reachFigures(
+			database.db,
+			{ scope: 'province', locale: 'vi', names },
+			'2026-04-02'
+		);
+		expect(f.headline.reached).toBe(22);
+		expect(f.outlook.closed).toMatchObject([
+			{ deadline: '2025-12-31', reached: 12, issued: '2026-01-15', late: 10 }
+		]);
+		expect(f.late).toEqual({ year: '2025', reached: 10 });
 	});
 });
