@@ -90,6 +90,8 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 	await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
 	await expect(page.getByText('Đã lưu.')).toBeVisible();
 
+	// Every column is a desktop's: on a phone a unit is a card of its name, %, bar and gap.
+	await page.setViewportSize({ width: 1366, height: 900 });
 	await page.goto('/dashboard');
 	const row = page.getByRole('row', { name: /Xã Tân Dương/ });
 	const cells = row.getByRole('cell');
