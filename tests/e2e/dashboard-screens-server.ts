@@ -7,8 +7,9 @@ import { expect, request, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { run, serverEnv } from '../process.ts';
+import { createClient } from '@libsql/client';
 import { postForm } from './identities';
-import { catalogue } from './support';
+import { catalogue, learnerIdOf } from './support';
 
 // A second server beside the suite's own: its port follows E2E_PORT, so helpers on one machine do not collide.
 export const port = Number(process.env.E2E_PORT ?? 4317) + 1;
@@ -45,10 +46,21 @@ export async function startScreensServer(): Promise<() => Promise<void>> {
 		void exited.then(() => reject(new Error(`the server exited: ${errors}`)));
 	});
 	return async () => {
+		client?.close();
+		client = null;
 		if (child.exitCode !== null) return;
 		child.kill('SIGTERM');
 		await exited;
 	};
+}
+
+let client: ReturnType<typeof createClient> | null = null;
+/** The server's database file, opened beside it (waiting for its lock, as the server's writes do). */
+async function database() {
+	if (client) return client;
+	client = createClient({ url: `file:${file}` });
+	await client.execute('PRAGMA busy_timeout = 5000');
+	return client;
 }
 
 export interface Learner {
@@ -67,12 +79,22 @@ export async function learners(list: Learner[], parallel = 6): Promise<void> {
 		const ctx = await request.newContext({ baseURL: origin });
 		const form = { region: `dong-thap-2026:${l.code}`, next: '/', ageBand: l.ageBand ?? '' };
 		expect((await postForm(ctx, origin, '/start', form)).status()).toBe(303);
+		// They learned over the past months, so they joined before (no event is older than its learner).
+		const token = (await ctx.storageState()).cookies.find((c) => c.name === 'learner')!.value;
+		await (
+			await database()
+		).execute({
+			sql: 'UPDATE learners SET created_at = 0 WHERE id = ?',
+			args: [await learnerIdOf(token)]
+		});
 		const course = catalogue.courses[l.course % catalogue.courses.length]!;
 		const lesson = course.lessons[0]!;
 		const occurredAt = Date.now() - l.daysAgo * 86_400_000;
 		const base = { course: course.slug, lesson: lesson.slug, occurredAt };
 		const answers = Object.fromEntries(lesson.quiz.questions.map((q) => [q.id, q.correct]));
 		const events = [
+			// Opened first, as the lesson page records it: a lesson finished with no opening is held.
+			{ id: crypto.randomUUID(), type: 'lesson_opened', ...base, occurredAt: occurredAt - 300_000 },
 			{ id: crypto.randomUUID(), type: 'lesson_completed', ...base },
 			...(l.passes ? [{ id: crypto.randomUUID(), type: 'quiz_submitted', ...base, answers }] : [])
 		];
