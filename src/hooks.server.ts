@@ -10,6 +10,7 @@ import { deleteSessionTokenCookie, setSessionTokenCookie } from '$lib/server/aut
 import type { Role } from '$lib/server/db/schema';
 import { sessionCookie, validateSessionToken } from '$lib/server/auth/session';
 import { findLearner, findLearnerOfUser, learnerCookie } from '$lib/server/learner';
+import { retentionYears, scheduleRetirement } from '$lib/server/learner/retire';
 import { keepDefinitionCurrent } from '$lib/server/reach/rebuild';
 import { syncLessonTags } from '$lib/server/reach/rollups';
 import { scheduleRollups } from '$lib/server/reach/step';
@@ -40,6 +41,7 @@ export const init: ServerInit = async () => {
 				log.warn({ err: error }, 'pruning rate limits failed')
 			);
 		}, 10 * 60_000).unref();
+		scheduleRetirement(db, retentionYears(), log);
 	} catch (error) {
 		log.fatal({ err: error }, 'start-up failed');
 		log.flush();

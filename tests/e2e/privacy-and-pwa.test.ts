@@ -43,8 +43,14 @@ test('a learner sees what is kept, changes district and deletes their data', asy
 
 test('the privacy page says what is kept and why, citing Law 91/2025/QH15', async ({ page }) => {
 	await page.goto('/privacy');
-	await expect(page.getByText('Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15')).toBeVisible();
+	await expect(page.locator('p.lead')).toContainText('Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15');
 	await expect(page.getByRole('heading', { name: 'Chúng tôi không lưu' })).toBeVisible();
+	// How long: the configured retention (3 years by default) and the law it follows.
+	const retention = page.locator('section', {
+		has: page.getByRole('heading', { name: 'Lưu trong bao lâu' })
+	});
+	await expect(retention).toContainText('3 năm liền không có hoạt động nào');
+	await expect(retention).toContainText('Nghị định 356/2025/NĐ-CP');
 });
 
 test('the app is installable: a manifest with maskable icons and an active service worker', async ({

@@ -158,6 +158,26 @@ const matrix: Row[] = [
 		path: '/dashboard/baselines/template',
 		expect: row(303, 403, 403, 403, 200, 200)
 	},
+	...['/dashboard/held', '/dashboard/periods'].map((path) => ({
+		route: path,
+		method: 'GET' as const,
+		path,
+		expect: row(303, 403, 403, 403, 200, 200)
+	})),
+	{
+		route: '/dashboard/held',
+		method: 'POST',
+		path: '/dashboard/held?/decide',
+		form: {},
+		expect: row(303, 403, 403, 403, 400, 400)
+	},
+	{
+		route: '/dashboard/periods',
+		method: 'POST',
+		path: '/dashboard/periods?/close',
+		form: {},
+		expect: row(303, 403, 403, 403, 400, 400)
+	},
 	{ route: '/how-we-count', method: 'GET', path: '/how-we-count', expect: everyone },
 	// The list of pages a device saves for offline use: public, it names only public course pages.
 	{ route: '/api/offline', method: 'GET', path: '/api/offline', expect: everyone },

@@ -31,7 +31,8 @@ const tiny = {
 	eventsPerAddress: [4, 3600],
 	newLearnersPerUnitDay: [2, 86_400],
 	unheldLearnersPerAddress: [6, 3600],
-	learnersPerAddress: [12, 3600]
+	learnersPerAddress: [12, 3600],
+	placeChangesPerLearner: [2, 3600]
 } as const satisfies Record<LimitName, readonly [number, number]>;
 
 type Check = (ok: boolean, what: string) => void;
@@ -216,6 +217,39 @@ const probes: Record<
 		check(
 			(await scalar(db, 'SELECT count(*) FROM learners')) === before + 5,
 			'learnersPerAddress: a refused learner is not made'
+		);
+	},
+	async placeChangesPerLearner(check, db) {
+		// A learner of its own (this address may make no more): two moves, then a refusal.
+		const token = 'probe-place-changes-token';
+		const id = learnerIdFromToken(token);
+		await db.execute({
+			sql: 'INSERT INTO learners (id, region_id, consented_at, created_at) VALUES (?, ?, ?, ?)',
+			args: [id, districts[0]!, Date.now(), Date.now()]
+		});
+		const cookie = `learner=${token}`;
+		const statuses = [];
+		for (const region of [districts[1]!, districts[2]!, districts[3]!])
+			statuses.push((await postForm('/me?/profile', { region }, cookie)).status);
+		const place = await db.execute({
+			sql: 'SELECT region_id FROM learners WHERE id = ?',
+			args: [id]
+		});
+		check(
+			statuses.join() === '200,200,429' && place.rows[0]?.[0] === districts[2],
+			`placeChangesPerLearner: the third move is refused and changes nothing (${statuses})`
+		);
+		const same = await postForm('/me?/profile', { region: districts[2]! }, cookie);
+		const english429 = await postForm(
+			'/me?/profile',
+			{ region: districts[4]! },
+			`${cookie}; ${english}`
+		);
+		check(
+			same.status === 200 &&
+				english429.status === 429 &&
+				(await english429.text()).includes('changed your place several times'),
+			'placeChangesPerLearner: keeping the same place is never refused; the refusal says so in English'
 		);
 	}
 };

@@ -38,6 +38,11 @@ const defaults = {
 	learnersPerAddress: { max: 600, windowMs: minutes(60), store: 'database' },
 	/** New learners in one unit in a day before a burst is held (or 5 × the unit's daily average, if more). */
 	newLearnersPerUnitDay: { max: 50, windowMs: minutes(24 * 60), store: 'database' },
+	/**
+	 * Changes of a learner's place (a commune or ward) in a year. A person counts in one place a year
+	 * whatever they choose (`reach/definition.ts`); this keeps a cookie from wandering the province.
+	 */
+	placeChangesPerLearner: { max: 4, windowMs: minutes(365 * 24 * 60), store: 'database' },
 	/** Wrong join or check-in codes: 40 random bits stay out of reach at 30 misses per 15 minutes. */
 	joinMissesPerAddress: { max: 30, windowMs: minutes(15), store: 'database' },
 	/**
@@ -59,7 +64,7 @@ export function configuredLimits(spec = ''): Record<LimitName, Limit> {
 		.split(',')
 		.map((p) => p.trim())
 		.filter(Boolean)) {
-		const m = /^([A-Za-z]+)=(\d{1,9})\/(\d{1,7})$/.exec(part);
+		const m = /^([A-Za-z]+)=(\d{1,9})\/(\d{1,8})$/.exec(part);
 		const name = m?.[1] as LimitName | undefined;
 		if (!m || !name || !(name in defaults) || Number(m[2]) < 1 || Number(m[3]) < 1) {
 			throw new Error(

@@ -6,7 +6,8 @@ import { getCatalogue } from '$lib/server/content';
 import { findRegion } from '$lib/server/db/regions';
 import { placeChoices } from '$lib/server/places';
 import { users } from '$lib/server/db/schema';
-import { deleteLearnerCookie, learnerDataSummary, updateLearner } from '$lib/server/learner';
+import { deleteLearnerCookie, learnerDataSummary } from '$lib/server/learner';
+import { moveLearner } from '$lib/server/learner/move';
 import { eraseLearner } from '$lib/server/learner/erase';
 import { readProfileForm } from '$lib/server/learner/form';
 import type { Actions, PageServerLoad } from './$types';
@@ -52,7 +53,9 @@ export const actions: Actions = {
 		const profile = readProfileForm(await request.formData());
 		const region = profile && (await findRegion(locals.db, profile.region));
 		if (!profile || !region) return fail(400, { message: locals.t('start.chooseDistrict') });
-		await updateLearner(locals.db, locals.learner.id, region.id, profile.ageBand);
+		const moved = await moveLearner(locals.db, locals.learner, region.id, profile.ageBand);
+		if ('refused' in moved)
+			return fail(429, { message: locals.t('me.tooManyMoves', { days: moved.days }) });
 		return { saved: true };
 	},
 	/**

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { AgeBand } from '$lib/content/vocabulary';
 import { activeRegionsAmong } from '$lib/server/db/regions';
-import { updateLearner } from '$lib/server/learner';
+import { moveLearner } from '$lib/server/learner/move';
 import { requireLearner } from '$lib/server/learner/guard';
 import { markPlaceAsked } from '$lib/server/learner/place';
 import { placeChoices } from '$lib/server/places';
@@ -30,7 +30,14 @@ export const actions: Actions = {
 		const [region] =
 			typeof id === 'string' ? await activeRegionsAmong(locals.db, [id]) : [undefined];
 		if (!region) return fail(400, { message: locals.t('start.chooseDistrict') });
-		await updateLearner(locals.db, learner.id, region.id, learner.ageBand as AgeBand | null);
+		const moved = await moveLearner(
+			locals.db,
+			learner,
+			region.id,
+			learner.ageBand as AgeBand | null
+		);
+		if ('refused' in moved)
+			return fail(429, { message: locals.t('me.tooManyMoves', { days: moved.days }) });
 		await markPlaceAsked(locals.db, learner.id);
 		redirect(303, next);
 	},

@@ -10,6 +10,7 @@ import { recordEvent } from '../reach/record';
 import { eraseLearner } from './erase';
 import { createLearner, findLearnerOfUser } from './index';
 import { mergeIntoAccount } from './merge';
+import { decideHold } from '../reach/review';
 
 const catalogue = buildCatalogue(validCourse()).catalogue;
 const region = 'dong-thap-2022:866';
@@ -91,5 +92,34 @@ describe('learners and accounts', () => {
 		expect(rest).toHaveLength(1);
 		expect(rest[0]).toMatchObject({ ageBand: null, userId: null });
 		expect(rest[0]?.erasedAt).toBeInstanceOf(Date);
+	});
+
+	it('erases a learner held in a burst: their learning stays held, never counted', async () => {
+		await database.client.execute({
+			sql: "INSERT INTO holds (id, reason, area, bucket, key, status, created_at) VALUES ('burst', 'burst-address', ?, '2026-11-02T08', 'k', 'held', 0)",
+			args: [region]
+		});
+		const anon = await createLearner(database.db, region, null, null, new Date(0), 'burst');
+		await learnOn(anon.id, '2026-11-02T08:00:00Z');
+		expect((await counted(database.db, region)).reached).toBe(0);
+		await eraseLearner(database.db, anon.id);
+		expect((await counted(database.db, region)).reached).toBe(0);
+		const [rest] = await database.db.select().from(learners);
+		expect(rest).toMatchObject({ holdId: 'burst', userId: null });
+	});
+
+	it('merges a device held in a burst into an account: its learning stays held until released', async () => {
+		await database.client.execute({
+			sql: "INSERT INTO holds (id, reason, area, bucket, key, status, created_at) VALUES ('burst', 'burst-address', ?, '2026-11-02T08', 'k', 'held', 0)",
+			args: [region]
+		});
+		const user = (await createUser(database.db, { username: 'held', password: 'long enough pw' }))!;
+		await createLearner(database.db, region, null, user.id, new Date(0));
+		const phone = await createLearner(database.db, region, null, null, new Date(0), 'burst');
+		await learnOn(phone.id, '2026-11-02T08:00:00Z');
+		await mergeIntoAccount(database.db, phone.id, user.id);
+		expect((await counted(database.db, region)).reached).toBe(0);
+		await decideHold(database.db, 'burst', 'released', user, 'a class on one Wi-Fi');
+		expect((await counted(database.db, region)).reached).toBe(1);
 	});
 });

@@ -27,6 +27,18 @@ export async function mergeIntoAccount(
 	}
 	if (existing.id === anonymousId) return 'linked';
 	await db.batch([
+		// What the evidence checks decided moves with the learning: events of a learner held in a burst
+		// (and not seen at a session) stay held in that group, one by one; a check-in vouches for the person.
+		db.run(sql`
+			INSERT OR IGNORE INTO event_holds (event_id, hold_id)
+			SELECT e.id, l.hold_id FROM learning_events e JOIN learners l ON l.id = e.learner_id
+			WHERE l.id = ${anonymousId} AND l.hold_id IS NOT NULL AND l.vouched_at IS NULL
+		`),
+		db.run(sql`
+			UPDATE learners SET vouched_at = coalesce(vouched_at,
+				(SELECT vouched_at FROM learners WHERE id = ${anonymousId}))
+			WHERE id = ${existing.id}
+		`),
 		db
 			.update(learningEvents)
 			.set({ learnerId: existing.id })

@@ -87,6 +87,8 @@ export const definitionTerms = [
 	'skilled',
 	'once',
 	'when',
+	'held',
+	'late',
 	'inPerson',
 	'selfReported',
 	'baseline',

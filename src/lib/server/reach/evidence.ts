@@ -151,12 +151,15 @@ export async function everyoneWhoLearned(db: Db, asOf: string): Promise<number> 
 }
 
 /** The years whose report was issued, oldest first, with the figures as issued. */
-export async function closedYears(db: Db): Promise<(ClosedYear & { issued: string })[]> {
+export async function closedYears(
+	db: Db
+): Promise<(ClosedYear & { issued: string; closedBy: string | null })[]> {
 	const rows = await db.select().from(periods).orderBy(asc(periods.year));
 	return rows.map((r) => ({
 		year: r.year,
 		closedAt: r.closedAt,
 		lastRowid: r.lastRowid,
+		closedBy: r.closedBy,
 		issued: r.issued
 	}));
 }
