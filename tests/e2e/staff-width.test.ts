@@ -42,6 +42,8 @@ function visits(ids: Identities): Record<string, Visit[]> {
 		'/organize/sessions/[id]': [['organizerA', `/organize/sessions/${ids.sessionA}`]],
 		'/dashboard': [...dashboard, ['admin', '/dashboard']],
 		'/dashboard/baselines': [['admin', '/dashboard/baselines']],
+		'/dashboard/held': [['analyst', '/dashboard/held']],
+		'/dashboard/periods': [['analyst', '/dashboard/periods']],
 		'/dashboard/report': [
 			['analyst', '/dashboard/report'],
 			['analyst', '/dashboard/report?area=district:876']
