@@ -132,7 +132,7 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 		.locator('.reach-map')
 		.screenshot({ path: 'test-results/screenshots/dashboard-map.png' });
 
-	await page.getByRole('link', { name: 'Theo năm' }).click();
+	await page.getByRole('link', { name: 'Theo năm', exact: true }).click();
 	await expect(page).toHaveURL(/period=year/);
 	await page.locator('section[aria-labelledby="trend-heading"] summary').click();
 	await expect(
