@@ -8,12 +8,13 @@ const config = {
 		adapter: adapter({ precompress: true }),
 		// The worker (src/service-worker/) is registered by the PWA plugin's prompt-for-update flow.
 		serviceWorker: { register: false },
-		// Server-rendered pages get a fresh nonce on SvelteKit's inline start-up script ('auto' mode);
-		// no other inline script and no eval can run. The service worker, web manifest and the offline
+		// SvelteKit's inline start-up script is allowed by its hash ('hash' mode), not a per-request
+		// nonce: the pages everyone shares are rendered once and kept (src/lib/server/page-cache.ts), and
+		// a kept nonce would be no secret. No other inline script and no eval can run. The service worker, web manifest and the offline
 		// outbox's POSTs to /api/events are all same-origin ('self'). QR codes are inline SVG markup,
 		// not images, so img-src needs only 'self' and data: (for small inline icons).
 		csp: {
-			mode: 'auto',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

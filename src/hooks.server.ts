@@ -1,7 +1,10 @@
 import { isHttpError, isRedirect, text } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { sourceLocale } from '$lib/content/vocabulary';
 import { createI18n, localeCookie, pickLocale } from '$lib/i18n';
+import { localeOfPath, withoutLocale } from '$lib/i18n/paths';
+import { namesItsLanguage } from '$lib/shared-pages';
 import { getCatalogue } from '$lib/server/content';
 import { getDatabase } from '$lib/server/db';
 import { requireRole } from '$lib/server/auth/access';
@@ -19,6 +22,8 @@ import { compressed } from '$lib/server/compress';
 import { log, requestIdFrom } from '$lib/server/log';
 import { pruneLimits } from '$lib/server/limits';
 import { securityHeaders } from '$lib/server/security-headers';
+import { fromPageCache, rendersForEveryone, sharedPageKey } from '$lib/server/page-cache';
+import { dev } from '$app/environment';
 
 /** Fail at start-up, not on the first learner's request: open + migrate the database, load content. */
 export const init: ServerInit = async () => {
@@ -93,11 +98,15 @@ const bodyLimitHandle: Handle = ({ event, resolve }) =>
 		: resolve(event);
 
 /**
- * The request's i18next instance is made on first use: most API calls (event ingest) answer without a
- * word of text, and making an instance costs more than the rest of their handling in hooks.
+ * The language: the one the address names (/en/…), Vietnamese on the pages everyone shares, else the
+ * person's choice (the `lang` cookie). The request's i18next instance is made on first use: most API
+ * calls (event ingest) answer without a word of text, and making an instance costs more than the rest
+ * of their handling in hooks.
  */
 const i18nHandle: Handle = ({ event, resolve }) => {
-	const locale = pickLocale(event.cookies.get(localeCookie));
+	const locale =
+		localeOfPath(event.url.pathname) ??
+		(namesItsLanguage(event.route.id) ? sourceLocale : pickLocale(event.cookies.get(localeCookie)));
 	let i18n: ReturnType<typeof createI18n> | undefined;
 	const instance = () => (i18n ??= createI18n(locale));
 	event.locals.locale = locale;
@@ -108,8 +117,41 @@ const i18nHandle: Handle = ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 };
 
+/**
+ * `/` opens in the language a person chose: English goes to /en. Every other shared page names its
+ * language in its address, so `/` is the one answer that varies with the cookie.
+ */
+const homeHandle: Handle = async ({ event, resolve }) => {
+	if (event.url.pathname !== '/' || event.isDataRequest) return resolve(event);
+	if (pickLocale(event.cookies.get(localeCookie)) === 'en') {
+		return new Response(null, {
+			status: 302,
+			headers: { location: `/en${event.url.search}`, vary: 'Cookie', 'cache-control': 'no-cache' }
+		});
+	}
+	const response = await resolve(event);
+	response.headers.append('vary', 'Cookie');
+	return response;
+};
+
+/**
+ * The pages everyone shares are rendered with no session and no learner, so that nothing personal can
+ * reach them, and answered from memory after the first render (see page-cache.ts). Without a query
+ * only: a query may redirect (an old result link). The development server renders every time.
+ */
+const sharedPageHandle: Handle = async ({ event, resolve }) => {
+	if (!rendersForEveryone(event)) return resolve(event);
+	event.locals.db = (await getDatabase()).db;
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.learner = null;
+	const key = dev ? null : sharedPageKey(event);
+	return key ? fromPageCache(event, key, () => resolve(event)) : resolve(event);
+};
+
 /** Lucia-style: validate the session token, renew its cookie when the session slid forward. */
 const sessionHandle: Handle = async ({ event, resolve }) => {
+	if (rendersForEveryone(event)) return resolve(event);
 	const { db } = await getDatabase();
 	event.locals.db = db;
 	event.locals.user = null;
@@ -130,6 +172,7 @@ const sessionHandle: Handle = async ({ event, resolve }) => {
 
 /** The learner is the account's when signed in, else the anonymous one in this browser's cookie. */
 const learnerHandle: Handle = async ({ event, resolve }) => {
+	if (rendersForEveryone(event)) return resolve(event);
 	const { db, user } = event.locals;
 	event.locals.learner = user
 		? await findLearnerOfUser(db, user.id)
@@ -147,7 +190,7 @@ const areas: [prefix: string, roles: Role[]][] = [
 	['/dashboard', ['analyst', 'admin']]
 ];
 const guardHandle: Handle = ({ event, resolve }) => {
-	const path = event.url.pathname;
+	const path = withoutLocale(event.url.pathname);
 	const area = areas.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`));
 	if (area) requireRole(event, ...area[1]);
 	return resolve(event);
@@ -158,6 +201,8 @@ export const handle = sequence(
 	i18nHandle,
 	badRequestHandle,
 	bodyLimitHandle,
+	homeHandle,
+	sharedPageHandle,
 	sessionHandle,
 	guardHandle,
 	learnerHandle

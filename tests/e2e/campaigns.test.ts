@@ -126,6 +126,7 @@ test('an organizer runs a campaign: poster, a member joins by link and learns, r
 	await late.goto(joinUrl);
 	await expect(late.getByText('Chiến dịch này đang tạm dừng.', { exact: false })).toBeVisible();
 	await organizer.getByRole('button', { name: 'Kết thúc chiến dịch' }).click();
+	await organizer.getByRole('button', { name: 'Có, kết thúc chiến dịch' }).click();
 	await expect(organizer.locator('.pill').first()).toHaveText('Đã kết thúc');
 	await late.reload();
 	await expect(late.getByText('Chiến dịch này đã kết thúc.', { exact: false })).toBeVisible();
@@ -225,6 +226,7 @@ test('a closed campaign cannot be edited: no Edit link, and its edit page and fo
 	await page.goto(`/organize/campaigns/${id}`);
 	await expect(page.getByRole('link', { name: 'Sửa chiến dịch' })).toBeVisible();
 	await page.getByRole('button', { name: 'Kết thúc chiến dịch' }).click();
+	await page.getByRole('button', { name: 'Có, kết thúc chiến dịch' }).click();
 	await expect(page.locator('.pill').first()).toHaveText('Đã kết thúc');
 	const message = 'Chiến dịch này đã kết thúc: số liệu đã chốt nên không thể sửa nữa.';
 	await expect(page.getByRole('link', { name: 'Sửa chiến dịch' })).toHaveCount(0);

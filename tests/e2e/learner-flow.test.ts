@@ -26,14 +26,9 @@ test('a new learner picks a district, learns a lesson, passes its quiz and is co
 	);
 	await shot(page, 'home-vi');
 
+	// Reading needs nothing: the place is asked for at the first lesson done, on the lesson's page.
 	await page.getByRole('link', { name: 'Bắt đầu học' }).click();
-	await expect(page).toHaveURL('/start');
-	await shot(page, 'start-vi');
-	// Submitting without a district is refused by the browser; the server refuses it too (tested below).
-	await onboard(page, 'Xã Tháp Mười', '25–39');
-	await expect(page.getByText('Bạn đang học tại Xã Tháp Mười')).toBeVisible();
-
-	await page.getByRole('link', { name: firstCourse.text.vi.title }).click();
+	await expect(page).toHaveURL(`/courses/${firstCourse.slug}`);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(firstCourse.text.vi.title);
 	await page.getByRole('link', { name: 'Bắt đầu bài đầu tiên' }).click();
 
@@ -42,6 +37,14 @@ test('a new learner picks a district, learns a lesson, passes its quiz and is co
 	await expect(page.getByText(lesson1.text.vi.takeaway)).toBeVisible();
 	await shot(page, 'lesson-vi');
 	await page.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
+
+	await expect(
+		page.getByRole('heading', { name: 'Bạn đang sống ở xã, phường nào?' })
+	).toBeFocused();
+	await shot(page, 'start-inline-vi');
+	await choosePlace(page, 'Xã Tháp Mười');
+	await page.getByLabel('25–39', { exact: true }).check();
+	await page.getByRole('button', { name: 'Đồng ý và lưu bài đã học' }).click();
 
 	await expect(page).toHaveURL(`/courses/${firstCourse.slug}/${lesson1.slug}/quiz`);
 	await shot(page, 'quiz-vi');
@@ -62,6 +65,8 @@ test('a new learner picks a district, learns a lesson, passes its quiz and is co
 	await page.goto(`/courses/${firstCourse.slug}`);
 	await expect(page.getByText(`Đã học 1/${firstCourse.lessons.length} bài`)).toBeVisible();
 	await expect(page.getByText('Đã đạt').first()).toBeVisible();
+	await page.goto('/');
+	await expect(page.getByText('Bạn đang học tại Xã Tháp Mười')).toBeVisible();
 
 	// Other tests learn in this district too: the learner's own rows, and the district's totals as deltas.
 	const cookie = (await page.context().cookies()).find((c) => c.name === 'learner')!;
@@ -96,16 +101,29 @@ test('a failed quiz shows what was wrong and lets the learner try again', async 
 	await expect(page.getByRole('button', { name: 'Nộp bài' })).toBeVisible();
 });
 
-test('learning pages ask a new visitor for their district first, then bring them back', async ({
+test('a visitor reads without a place; asked at the first lesson done, that lesson is kept', async ({
 	page
 }) => {
-	await page.goto(`/courses/${firstCourse.slug}/${lesson2.slug}`);
-	await expect(page).toHaveURL(
-		`/start?next=${encodeURIComponent(`/courses/${firstCourse.slug}/${lesson2.slug}`)}`
-	);
-	await choosePlace(page, 'Xã Tam Nông');
-	await page.getByRole('button', { name: 'Đồng ý và bắt đầu' }).click();
+	const path = `/courses/${firstCourse.slug}/${lesson2.slug}`;
+	await page.goto(path);
+	await expect(page).toHaveURL(path);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(lesson2.text.vi.title);
+	await page.getByRole('button', { name: 'Tôi đã đọc xong, làm bài kiểm tra' }).click();
+	await choosePlace(page, 'Xã Tam Nông');
+	await page.getByRole('button', { name: 'Đồng ý và lưu bài đã học' }).click();
+	await expect(page).toHaveURL(`${path}/quiz`);
+
+	// The opening and the "done" that waited for the place reached the server for the new learner.
+	const cookie = (await page.context().cookies()).find((c) => c.name === 'learner')!;
+	const learnerId = await learnerIdOf(cookie.value);
+	await expect
+		.poll(() =>
+			scalar(
+				"SELECT count(*) FROM learning_events WHERE learner_id = ? AND lesson_slug = ? AND type IN ('lesson_opened', 'lesson_completed')",
+				[learnerId, lesson2.slug]
+			)
+		)
+		.toBeGreaterThanOrEqual(2);
 });
 
 test("an unknown course is a 404 page in the learner's language", async ({ page }) => {

@@ -94,3 +94,24 @@ export function readingOf(course: string, lesson: string, finishedAt = Date.now(
 	});
 	return [event('lesson_opened', finishedAt - 1000), event('lesson_completed', finishedAt)];
 }
+
+/** Elements that stick out of the viewport, skipping those inside a box that scrolls by itself. */
+export function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const scrolls = (el: Element | null): boolean => {
+			for (let p = el?.parentElement; p; p = p.parentElement)
+				if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
+			return false;
+		};
+		return [...document.querySelectorAll('body *')]
+			.filter((el) => {
+				const box = el.getBoundingClientRect();
+				return box.width > 0 && box.right > width + 0.5 && !scrolls(el);
+			})
+			.map(
+				(el) =>
+					`${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px`
+			);
+	});
+}

@@ -21,7 +21,7 @@ function html(locale: Locale) {
 		figure: pct(i) === null ? t('dashboard.map.noFigure') : formatPct(pct(i)!, locale)
 	}));
 	const map = choropleth('dong-thap-2026', areas, locale)!;
-	return { map, body: render(Fixture, { props: { t, map } }).body };
+	return { map, body: render(Fixture, { props: { t, locale, map } }).body };
 }
 
 const links = (body: string) =>

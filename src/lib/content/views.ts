@@ -1,4 +1,6 @@
-/** What the pages need of a course in one locale, plus this learner's progress. */
+import type { Role } from './vocabulary';
+
+/** What the pages everyone shares need of a course in one locale; nothing about the reader. */
 export interface CourseCard {
 	slug: string;
 	title: string;
@@ -6,15 +8,31 @@ export interface CourseCard {
 	minutes: number;
 	audience: string[];
 	lessonCount: number;
-	completed: number;
+	lessons: string[];
 }
 
 export interface LessonRow {
 	slug: string;
 	title: string;
 	minutes: number;
-	state: 'new' | 'read' | 'passed';
+}
+
+export type LessonState = 'new' | 'read' | 'passed';
+
+/** One lesson a learner has done something with: read, and the best quiz score. */
+export interface LessonMark {
+	course: string;
+	lesson: string;
+	state: LessonState;
+	/** The best score as "right/total", once a quiz was graded. */
 	score: string | null;
+}
+
+/** What is personal on the shared pages (GET /api/me/progress): fetched once the page has loaded. */
+export interface MeView {
+	learner: { regionName: string; askPlace: boolean } | null;
+	user: { role: Role } | null;
+	progress: LessonMark[];
 }
 
 /** The dashboard's district table columns, in order; each can be sorted by (`?sort=`). */

@@ -116,6 +116,17 @@ describe('outbox', () => {
 		const report = await flush(db, async () => ({ kind: 'no-learner' }));
 		expect(report).toMatchObject({ outcome: 'no-learner', remaining: 1 });
 		expect((await readSyncState(db)).blocked).toBe('no-learner');
+
+		// Periodic flushes do not ask again; a forced one (the learner was just made) does, and resumes.
+		let calls = 0;
+		const send = async (events: OutboxEvent[]) => {
+			calls += 1;
+			return { kind: 'results' as const, results: ok(events) };
+		};
+		expect((await flush(db, send)).outcome).toBe('no-learner');
+		expect(calls).toBe(0);
+		expect(await flush(db, send, { force: true })).toMatchObject({ outcome: 'done', remaining: 0 });
+		expect((await readSyncState(db)).blocked).toBeNull();
 	});
 
 	it('does not loop when a server answer settles nothing', async () => {

@@ -98,6 +98,10 @@ export async function flush(
 	if (!options.force && state.nextAttemptAt > now()) {
 		return { ...report, remaining: await pendingCount(db), outcome: 'waiting' };
 	}
+	// Without a learner every send is refused: wait for one (a completion, /start) to force a send.
+	if (!options.force && state.blocked === 'no-learner') {
+		return { ...report, remaining: await pendingCount(db), outcome: 'no-learner' };
+	}
 	for (;;) {
 		const batch = await oldest(db, batchSize);
 		if (batch.length === 0) break;

@@ -1,3 +1,5 @@
+import type { Locale } from '$lib/content/vocabulary';
+import { localePath } from '$lib/i18n/paths';
 import type { OfflineDb, SavedCourse } from './store';
 
 export interface OfflineCourse {
@@ -9,7 +11,7 @@ export interface OfflineCourse {
 /** All saved courses together stay under this: about 40 saved courses of today's size. */
 export const storageLimitBytes = 25 * 1024 * 1024;
 
-export type SaveProblem = 'needs-start' | 'unknown-course' | 'too-big' | 'network';
+export type SaveProblem = 'unknown-course' | 'too-big' | 'network';
 
 export class SaveError extends Error {
 	constructor(readonly problem: SaveProblem) {
@@ -38,10 +40,6 @@ async function fetchOrFail(url: string): Promise<Response> {
 	} catch {
 		throw new SaveError('network');
 	}
-	// Lesson pages redirect to /start until the learner has chosen a district.
-	if (response.redirected && new URL(response.url).pathname === '/start') {
-		throw new SaveError('needs-start');
-	}
 	if (!response.ok) throw new SaveError('network');
 	return response;
 }
@@ -66,12 +64,13 @@ async function dropOtherVersions(slug: string, keep: string | null): Promise<voi
 
 /**
  * Stores every page of a course (and the scripts they load) in a cache named after the course's
- * version, then forgets older versions. Fails whole: a half-saved course is removed, never kept.
+ * version, then forgets older versions: the pages in the language being read (/en/… for English).
+ * Fails whole: a half-saved course is removed, never kept.
  */
 export async function saveCourse(
 	db: OfflineDb,
 	course: OfflineCourse,
-	context: { locale: string; appVersion: string }
+	context: { locale: Locale; appVersion: string }
 ): Promise<SavedCourse> {
 	const name = cacheNameOf(course);
 	const cache = await caches.open(name);
@@ -87,7 +86,7 @@ export async function saveCourse(
 			await cache.put(url, response);
 			return body;
 		};
-		for (const url of course.urls) {
+		for (const url of course.urls.map((u) => localePath(context.locale, u))) {
 			const response = await fetchOrFail(url);
 			const links = response.headers.get('link') ?? '';
 			const body = await keep(url, response);
@@ -129,7 +128,7 @@ export async function removeSaved(db: OfflineDb, slug: string): Promise<void> {
  */
 export async function refreshSaved(
 	db: OfflineDb,
-	context: { locale: string; appVersion: string }
+	context: { locale: Locale; appVersion: string }
 ): Promise<{ refreshed: string[]; removed: string[] }> {
 	const saved = await listSaved(db);
 	const outcome = { refreshed: [] as string[], removed: [] as string[] };

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LessonMark, MeView } from '$lib/content/views';
 import type { DeviceEvent } from '$lib/events/kinds';
 
 /** One learning event as /api/events accepts it; made on the device, with its own id and time. */
@@ -35,10 +36,23 @@ export interface SavedCourse {
 	savedAt: number;
 }
 
+/** What this device did that the server may not know yet: a lesson done, a quiz graded here. */
+export interface DeviceMark extends LessonMark {
+	eventId: string;
+	at: number;
+}
+
+/** The device's own record of the learner: the server's last answer, and what was done since. */
+export interface MeState {
+	view: MeView | null;
+	marks: DeviceMark[];
+}
+
 interface OfflineSchema extends DBSchema {
 	outbox: { key: number; value: OutboxEntry; indexes: { 'by-id': string } };
 	rejected: { key: string; value: RejectedEntry };
-	state: { key: 'sync'; value: SyncState };
+	// One store of small records under fixed keys: a new record needs no new database version.
+	state: { key: 'sync' | 'me'; value: SyncState | MeState };
 	saved: { key: string; value: SavedCourse };
 }
 
@@ -68,5 +82,9 @@ export function openOfflineDb(name = 'an-toan-mang'): Promise<OfflineDb> {
 }
 
 export async function readSyncState(db: OfflineDb): Promise<SyncState> {
-	return (await db.get('state', 'sync')) ?? { ...initialSyncState };
+	return ((await db.get('state', 'sync')) as SyncState | undefined) ?? { ...initialSyncState };
+}
+
+export async function readMeState(db: OfflineDb): Promise<MeState> {
+	return ((await db.get('state', 'me')) as MeState | undefined) ?? { view: null, marks: [] };
 }

@@ -72,10 +72,11 @@ export async function record(event: OutboxEvent): Promise<void> {
 	await enqueue(await offlineDb(), event);
 	await refreshStatus();
 	channel?.postMessage('changed');
+	// The record of an opening goes with the next send: no request of its own while the page loads,
+	// and none at all for a visitor who has no learner yet.
+	if (event.type === 'lesson_opened') return;
 	void registerBackgroundSync();
 	const sent = syncNow(true, true).catch(() => undefined);
-	// Nobody waits for the record of an opening: it goes with the next send.
-	if (event.type === 'lesson_opened') return;
 	await Promise.race([sent, new Promise((resolve) => setTimeout(resolve, sendWaitMs))]);
 }
 
@@ -114,6 +115,7 @@ export async function forgetDevice(): Promise<void> {
 	await db.clear('rejected');
 	await db.clear('saved');
 	await db.delete('state', 'sync');
+	await db.delete('state', 'me');
 	for (const name of await caches.keys()) {
 		if (name.startsWith(cachePrefix) || name === pageCacheName) await caches.delete(name);
 	}

@@ -1,4 +1,5 @@
 import { text, type Handle } from '@sveltejs/kit';
+import { withoutLocale } from '$lib/i18n/paths';
 
 const formTypes = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
@@ -29,12 +30,14 @@ function undecodable(pathname: string): boolean {
  *   under /api parse their own bodies.
  */
 export const badRequestHandle: Handle = async ({ event, resolve }) => {
-	const { t, requestId } = event.locals;
-	// Plain text, with the request id to quote, as the error page shows it.
-	const refuse = (key: string, status: number) =>
-		text(`${t(key)}\n${t('error.reference', { id: requestId })}`, { status });
+	// Plain text, with the request id to quote, as the error page shows it. `t` is read only here:
+	// reading it makes the request's i18next instance, which most requests never need.
+	const refuse = (key: string, status: number) => {
+		const { t, requestId } = event.locals;
+		return text(`${t(key)}\n${t('error.reference', { id: requestId })}`, { status });
+	};
 	if (undecodable(event.url.pathname)) return refuse('error.badRequest', 400);
-	if (isFormPost(event.request) && !event.url.pathname.startsWith('/api/')) {
+	if (isFormPost(event.request) && !withoutLocale(event.url.pathname).startsWith('/api/')) {
 		const failure = await event.request
 			.clone()
 			.formData()

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { weakEtag } from './etag';
 
 /** Each region set's boundaries (content/regions/<set>.geojson), bundled at build like map.ts's. */
 const files = import.meta.glob('/content/regions/*.geojson', {
@@ -9,15 +9,9 @@ const files = import.meta.glob('/content/regions/*.geojson', {
 
 const setOf = (path: string) => /([^/]+)\.geojson$/.exec(path)![1]!;
 
-/**
- * Hashed once at start-up: the content never changes under a running build. Weak tags, because the
- * hooks may gzip the body and a strong tag would have to differ per encoding.
- */
+/** Hashed once at start-up: the content never changes under a running build. */
 const bySet = new Map(
-	Object.entries(files).map(([path, body]) => [
-		setOf(path),
-		{ body, etag: `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }
-	])
+	Object.entries(files).map(([path, body]) => [setOf(path), { body, etag: weakEtag(body) }])
 );
 
 export function boundaries(set: string): { body: string; etag: string } | undefined {

@@ -28,3 +28,13 @@ export function isIsoDay(value: string): boolean {
 	const date = new Date(`${value}T00:00:00Z`);
 	return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
+
+/** The province's wall-clock time of an instant, as HH:MM (24 h). */
+export function provinceTime(at: Date | number = Date.now()): string {
+	return new Intl.DateTimeFormat('en-GB', {
+		timeZone: provinceZone,
+		hour: '2-digit',
+		minute: '2-digit',
+		hourCycle: 'h23'
+	}).format(at);
+}

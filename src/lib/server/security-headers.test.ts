@@ -40,6 +40,11 @@ describe('security headers', () => {
 				'private, no-store'
 			);
 		}
+		// A quiz result the server graded is one learner's, beside the lesson everyone shares.
+		const result = '/courses/[course]/[lesson]/quiz/result';
+		expect(
+			securityHeaders(new URL('http://localhost/courses/a/b/quiz/result'), result)
+		).toHaveProperty('cache-control', 'private, no-store');
 		for (const path of ['/', '/administrator', '/courses/a', '/join']) {
 			expect(securityHeaders(new URL(`http://localhost${path}`), null)).not.toHaveProperty(
 				'cache-control'

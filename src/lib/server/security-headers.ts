@@ -1,6 +1,8 @@
+import { withoutLocale } from '$lib/i18n/paths';
+
 /**
  * Headers every response carries. The Content-Security-Policy itself comes from `kit.csp` in
- * svelte.config.js, because SvelteKit must put a fresh nonce on its own inline script for each page.
+ * svelte.config.js, because SvelteKit must hash its own inline script on each page.
  */
 const always: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
@@ -18,6 +20,8 @@ const secretUrlRoutes = new Set(['/invite/[token]', '/join/[code]', '/checkin/[c
 
 /** Staff areas and account pages: a shared phone's cache or a proxy must not keep them. */
 const privateAreas = ['/admin', '/organize', '/dashboard', '/account'];
+/** One learner's own pages beside the shared ones: a quiz result graded by the server. */
+const privateRoutes = new Set(['/courses/[course]/[lesson]/quiz/result']);
 
 export function securityHeaders(url: URL, routeId: string | null): Record<string, string> {
 	const headers: Record<string, string> = {
@@ -28,8 +32,11 @@ export function securityHeaders(url: URL, routeId: string | null): Record<string
 	// Only over https, or a browser would pin plain http. No includeSubDomains: other sites of the
 	// province's domain are not ours to force onto https.
 	if (url.protocol === 'https:') headers['strict-transport-security'] = 'max-age=31536000';
-	const path = url.pathname;
-	if (privateAreas.some((area) => path === area || path.startsWith(`${area}/`))) {
+	const path = withoutLocale(url.pathname);
+	if (
+		(routeId && privateRoutes.has(routeId)) ||
+		privateAreas.some((area) => path === area || path.startsWith(`${area}/`))
+	) {
 		headers['cache-control'] = 'private, no-store';
 	}
 	return headers;

@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { withoutLocale } from '$lib/i18n/paths';
 import type { Role } from '../db/schema';
 import type { SessionUser } from './session';
 
@@ -9,7 +10,7 @@ import type { SessionUser } from './session';
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
 	const { user, t } = event.locals;
 	if (user) return user;
-	if (event.url.pathname.startsWith('/api/')) error(401, t('error.signInNeeded'));
+	if (withoutLocale(event.url.pathname).startsWith('/api/')) error(401, t('error.signInNeeded'));
 	redirect(
 		303,
 		`/account/signin?next=${encodeURIComponent(event.url.pathname + event.url.search)}`

@@ -1,27 +1,16 @@
 import type { Cookies } from '@sveltejs/kit';
+import { cookieOptions } from '../cookies';
 import { sessionCookie } from './session';
 
-/** httpOnly, SameSite=Lax, and Secure whenever the site is served over https (always, in production). */
 export function setSessionTokenCookie(
 	cookies: Cookies,
 	url: URL,
 	token: string,
 	expiresAt: Date
 ): void {
-	cookies.set(sessionCookie, token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		expires: expiresAt
-	});
+	cookies.set(sessionCookie, token, cookieOptions(url, expiresAt));
 }
 
 export function deleteSessionTokenCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(sessionCookie, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:'
-	});
+	cookies.delete(sessionCookie, cookieOptions(url));
 }

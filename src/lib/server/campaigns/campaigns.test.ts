@@ -3,7 +3,7 @@ import { by } from '../reach/counted.test-helper';
 import { count, eq } from 'drizzle-orm';
 import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
-import { eventCampaigns } from '../db/schema';
+import { auditLog, eventCampaigns } from '../db/schema';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
 import { recordEvent, type EventInput } from '../reach/record';
@@ -11,7 +11,8 @@ import { provinceDay } from '../dates';
 import { readCampaignForm } from './form';
 import { campaignReport } from './report';
 import { checkIn, createInPersonSession, verifiedCount } from './sessions';
-import { createCampaign, joinCampaign, joinState, setCampaignStatus } from './store';
+import { createUser } from '../auth/users';
+import { createCampaign, joinCampaign, joinState, setCampaignStatus, statusChange } from './store';
 
 const other = Object.fromEntries(
 	Object.entries(validCourse('other')).map(([path, text]) => [
@@ -35,6 +36,16 @@ beforeEach(async () => {
 	});
 });
 afterEach(() => database.cleanup());
+
+async function organizer() {
+	const user = await createUser(database.db, {
+		username: `organizer-${crypto.randomUUID().slice(0, 8)}`,
+		password: 'a test password',
+		role: 'organizer',
+		organizationId: orgId
+	});
+	return user!;
+}
 
 const input = (courses = ['demo']) => ({
 	title: 'Tuần lễ an toàn mạng',
@@ -94,13 +105,35 @@ describe('attribution', () => {
 		const a = await createCampaign(database.db, orgId, null, input());
 		const b = await createCampaign(database.db, orgId, null, input(['demo', 'other']));
 		const paused = await createCampaign(database.db, orgId, null, input());
-		await setCampaignStatus(database.db, paused.id, 'paused');
+		await setCampaignStatus(database.db, paused, 'paused', await organizer());
 		const who = await learner();
 		for (const c of [a, b, paused]) await joinCampaign(database.db, c.id, who.learnerId);
 		await recordEvent(database.db, catalogue, who, done());
 		expect([await attributed(a.id), await attributed(b.id), await attributed(paused.id)]).toEqual([
 			1, 1, 0
 		]);
+	});
+
+	it('reopens a closed campaign only to active, audited, without counting what came while closed', async () => {
+		expect(statusChange('active', 'paused')).toBe('campaign.paused');
+		expect(statusChange('paused', 'closed')).toBe('campaign.closed');
+		expect(statusChange('closed', 'paused')).toBeNull();
+		expect(statusChange('active', 'active')).toBeNull();
+		const campaign = await createCampaign(database.db, orgId, null, input());
+		const actor = await organizer();
+		const who = await learner();
+		await joinCampaign(database.db, campaign.id, who.learnerId, new Date(Date.now() - 120_000));
+		expect(await setCampaignStatus(database.db, campaign, 'closed', actor)).toBe(true);
+		await recordEvent(database.db, catalogue, who, done('demo', new Date(Date.now() - 60_000)));
+		const closed = { ...campaign, status: 'closed' as const };
+		expect(await setCampaignStatus(database.db, closed, 'paused', actor)).toBe(false);
+		expect(await setCampaignStatus(database.db, closed, 'active', actor)).toBe(true);
+		expect(await attributed(campaign.id)).toBe(0);
+		await recordEvent(database.db, catalogue, who, done('other'));
+		await recordEvent(database.db, catalogue, who, done());
+		expect(await attributed(campaign.id)).toBe(1);
+		const actions = await database.db.select({ action: auditLog.action }).from(auditLog);
+		expect(actions.map((a) => a.action)).toEqual(['campaign.closed', 'campaign.reopened']);
 	});
 
 	it("does not count learning outside the campaign's dates", async () => {

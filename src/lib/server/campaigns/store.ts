@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { auditStatement, type Actor } from '../audit';
 import type { Db } from '../db/client';
 import {
 	campaignCourses,
@@ -61,8 +62,30 @@ export async function updateCampaign(db: Db, id: string, input: CampaignInput): 
 	]);
 }
 
-export async function setCampaignStatus(db: Db, id: string, status: CampaignStatus): Promise<void> {
-	await db.update(campaigns).set({ status }).where(eq(campaigns.id, id));
+/**
+ * The audit action of a status change, or null when the change is not allowed. A closed campaign can
+ * only be reopened (to active); events recorded while it was closed stay unattributed (see below).
+ */
+export function statusChange(from: CampaignStatus, to: CampaignStatus): string | null {
+	if (from === to) return null;
+	if (from === 'closed') return to === 'active' ? 'campaign.reopened' : null;
+	return `campaign.${to}`;
+}
+
+/** Changes a campaign's status and writes its audit row in one batch: no change goes unrecorded. */
+export async function setCampaignStatus(
+	db: Db,
+	campaign: Pick<Campaign, 'id' | 'status'>,
+	status: CampaignStatus,
+	actor: Actor
+): Promise<boolean> {
+	const action = statusChange(campaign.status, status);
+	if (!action) return false;
+	await db.batch([
+		db.update(campaigns).set({ status }).where(eq(campaigns.id, campaign.id)),
+		auditStatement(db, actor, action, campaign.id)
+	]);
+	return true;
 }
 
 /** A campaign of this organization, or nothing: ids in URLs never reach another organization's data. */

@@ -5,7 +5,10 @@ export interface OfflineCourse {
 	slug: string;
 	/** Changes whenever this course's text, lessons or quizzes change, in any language. */
 	version: string;
-	/** The pages a saved course needs, each with its SvelteKit data twin for in-app navigation. */
+	/**
+	 * The pages a saved course needs, each with its SvelteKit data twin for in-app navigation: bare
+	 * paths, which the device asks for in the language it reads (/en/… for English).
+	 */
 	urls: string[];
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import { and, count, eq, isNull, ne } from 'drizzle-orm';
 import type { AgeBand } from '$lib/content/vocabulary';
+import { cookieOptions, longestCookieSeconds } from '../cookies';
 import type { Db } from '../db/client';
 import { rebuildStatements } from '../reach/rollups';
 import {
@@ -14,8 +15,6 @@ import {
 } from '../db/schema';
 
 export const learnerCookie = 'learner';
-/** Browsers cap cookie lifetimes at about 400 days. */
-const cookieMaxAge = 60 * 60 * 24 * 400;
 
 export type LearnerWithRegion = Learner & { region: Region };
 
@@ -25,22 +24,11 @@ export function learnerIdFromToken(token: string): string {
 }
 
 export function setLearnerCookie(cookies: Cookies, url: URL, token: string): void {
-	cookies.set(learnerCookie, token, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:',
-		maxAge: cookieMaxAge
-	});
+	cookies.set(learnerCookie, token, cookieOptions(url, longestCookieSeconds));
 }
 
 export function deleteLearnerCookie(cookies: Cookies, url: URL): void {
-	cookies.delete(learnerCookie, {
-		path: '/',
-		httpOnly: true,
-		sameSite: 'lax',
-		secure: url.protocol === 'https:'
-	});
+	cookies.delete(learnerCookie, cookieOptions(url));
 }
 
 async function findWhere(db: Db, where: ReturnType<typeof eq>): Promise<LearnerWithRegion | null> {

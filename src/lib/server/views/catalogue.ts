@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Course, Lesson } from '$lib/content/types';
-import type { CourseCard, LessonRow } from '$lib/content/views';
+import type { CourseCard, LessonMark, LessonRow } from '$lib/content/views';
 import type { Locale } from '$lib/content/vocabulary';
 import type { Db } from '../db/client';
 import { lessonProgress, type LessonProgress } from '../db/schema';
@@ -21,9 +21,8 @@ export async function progressOf(
 		);
 }
 
-export function courseCard(course: Course, locale: Locale, progress: LessonProgress[]): CourseCard {
+export function courseCard(course: Course, locale: Locale): CourseCard {
 	const text = course.text[locale];
-	const slugs = new Set(course.lessons.map((l) => l.slug));
 	return {
 		slug: course.slug,
 		title: text.title,
@@ -31,19 +30,19 @@ export function courseCard(course: Course, locale: Locale, progress: LessonProgr
 		minutes: course.minutes,
 		audience: course.audience,
 		lessonCount: course.lessons.length,
-		completed: progress.filter(
-			(p) => p.courseSlug === course.slug && slugs.has(p.lessonSlug) && p.completedAt
-		).length
+		lessons: course.lessons.map((l) => l.slug)
 	};
 }
 
-export function lessonRow(lesson: Lesson, locale: Locale, progress: LessonProgress[]): LessonRow {
-	const p = progress.find((row) => row.lessonSlug === lesson.slug);
+export function lessonRow(lesson: Lesson, locale: Locale): LessonRow {
+	return { slug: lesson.slug, title: lesson.text[locale].title, minutes: lesson.minutes };
+}
+
+export function lessonMark(p: LessonProgress): LessonMark {
 	return {
-		slug: lesson.slug,
-		title: lesson.text[locale].title,
-		minutes: lesson.minutes,
-		state: p?.passedAt ? 'passed' : p?.completedAt ? 'read' : 'new',
-		score: p?.bestScore != null && p.total ? `${p.bestScore}/${p.total}` : null
+		course: p.courseSlug,
+		lesson: p.lessonSlug,
+		state: p.passedAt ? 'passed' : p.completedAt ? 'read' : 'new',
+		score: p.bestScore != null && p.total ? `${p.bestScore}/${p.total}` : null
 	};
 }

@@ -1,58 +1,61 @@
-import { error } from '@sveltejs/kit';
+import { agencyNames, documentStyle } from '$lib/server/agency';
 import { requireRole } from '$lib/server/auth/access';
-import { provinceDay } from '$lib/server/dates';
-import { isScope, provinceArea, scopeChoices } from '$lib/server/areas';
-import { figuresFor, scopeOf } from '$lib/server/dashboard/view';
-import { breakdown, trend } from '$lib/server/dashboard/metrics';
-import { getCatalogue } from '$lib/server/content';
 import { minGroupSize } from '$lib/server/privacy';
 import { definitionTerms } from '$lib/server/reach/definition';
 import { catchUp } from '$lib/server/reach/step';
+import { annualReport, firstReportYear, reportTables } from '$lib/server/report/annual';
+import { dateLine, documentFields } from '$lib/server/report/document';
+import { monthChart } from '$lib/server/report/series';
+import { reportChoices, reportScope } from '$lib/server/report/scope';
+import { provinceDay } from '$lib/server/dates';
 import type { PageServerLoad } from './$types';
 
 /**
- * The annual report for the province or one district, as of the end of the year (or today, for the
- * current year): figures, definitions and the date of extraction, laid out to print on A4.
+ * The annual report of the province, a former district or one commune or ward, as a Vietnamese
+ * administrative document on A4: figures as of the end of the year (the current year: so far).
  */
 export const load: PageServerLoad = async (event) => {
 	const user = requireRole(event, 'analyst', 'admin');
 	const { db, locale, t } = event.locals;
 	await catchUp(db);
-	const today = provinceDay();
-	const year = Number(event.url.searchParams.get('year') ?? today.slice(0, 4));
-	if (!Number.isInteger(year) || year < 2022 || year > Number(today.slice(0, 4)))
-		error(400, t('annual.badYear'));
-	const asOf = `${year}-12-31` < today ? `${year}-12-31` : today;
-	const scope = event.url.searchParams.get('area') ?? scopeOf(user);
-	if (user.scope && scope !== user.scope) error(403, t('error.forbidden'));
-	if (!(await isScope(db, scope === provinceArea ? null : scope))) error(404, t('error.notFound'));
-	const figures = await figuresFor(event, scope, asOf);
-	const summary = figures.headline;
-	const catalogue = getCatalogue();
+	const scope = await reportScope(db, user, event.url.searchParams.get('area'), {
+		forbidden: t('error.forbidden'),
+		notFound: t('error.notFound')
+	});
+	const report = await annualReport(event, scope);
+	const agency = agencyNames(locale);
+	const style = documentStyle(locale);
+	const doc = documentFields(event.url.searchParams, {
+		signer: t('report.doc.preparedBy'),
+		recipients: [
+			t('report.doc.toProvince', { name: agency.province }),
+			t('report.doc.toPolice', { name: agency.police }),
+			t('report.doc.toArchive')
+		]
+	});
+	const thisYear = Number(provinceDay().slice(0, 4));
+	const name = report.headline.name;
+	// In a Vietnamese sentence the kind of unit is lower case: "trên địa bàn xã Tân Dương".
+	const named = locale === 'vi' ? name.charAt(0).toLocaleLowerCase('vi') + name.slice(1) : name;
 	return {
-		rebuilding: figures.rebuilding,
-		year,
-		asOf,
-		extractedAt: new Date().toISOString().replace('T', ' ').slice(0, 16),
-		scopeName: summary.name,
-		isProvince: scope === provinceArea,
-		summary,
-		areas: figures.units,
-		districts: scope === provinceArea ? figures.districts : [],
-		months: (await trend(db, scope, 'month', asOf)).filter((m) =>
-			m.period.startsWith(String(year))
-		),
-		courses: (await breakdown(db, scope, 'course', asOf)).map((r) => ({
-			...r,
-			label: catalogue.courses.find((c) => c.slug === r.value)?.text[locale].title ?? r.value
-		})),
-		choices: {
-			years: Array.from({ length: Number(today.slice(0, 4)) - 2021 }, (_, i) => 2022 + i),
-			areas: user.scope
-				? []
-				: (await scopeChoices(db, locale)).map((c) => ({ id: c.value, name: c.name }))
+		...report,
+		tables: reportTables(report, locale, t),
+		chart: monthChart(report.months),
+		scope: {
+			kind: scope.kind,
+			area: scope.area,
+			name,
+			where:
+				scope.kind === 'province'
+					? t('report.where.province', { place: style.place })
+					: t(`report.where.${scope.kind}`, { name: named })
 		},
-		area: scope,
+		agency: { province: agency.province, lead: agency.lead, ...style },
+		doc: { ...doc, dateLine: dateLine(style.place, doc.day, thisYear, locale, t) },
+		choices: {
+			years: Array.from({ length: thisYear - firstReportYear + 1 }, (_, i) => thisYear - i),
+			...(await reportChoices(db, user, locale, t('dashboard.province')))
+		},
 		terms: definitionTerms,
 		minGroupSize
 	};

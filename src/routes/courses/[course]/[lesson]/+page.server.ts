@@ -1,11 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { findLesson } from '$lib/server/content';
-import { requireLearner } from '$lib/server/learner/guard';
-import { recordFromForm } from '$lib/server/reach/form';
-import type { Actions, PageServerLoad } from './$types';
+import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, locals, url }) => {
-	requireLearner(locals, url);
+/** The same for everyone, learner or not: reading needs no place (it is asked for at the first "done"). */
+export const load: PageServerLoad = ({ params, locals }) => {
 	const found = findLesson(params.course, params.lesson);
 	if (!found) error(404, locals.t('error.notFound'));
 	const { course, lesson, index, previous } = found;
@@ -22,17 +20,7 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 			...lesson.text[locals.locale]
 		},
 		previous: previous && { slug: previous.slug, title: previous.text[locals.locale].title },
-		// A fresh id per page view: a resend of this form is stored once.
+		// The page's id: the server makes each learner's event id from it (see reach/form.ts).
 		eventId: crypto.randomUUID()
 	};
-};
-
-export const actions: Actions = {
-	complete: async ({ params, locals, request, url }) => {
-		const learner = requireLearner(locals, url);
-		const form = await request.formData();
-		const outcome = await recordFromForm(locals, learner, form, params, 'lesson_completed');
-		if (!outcome.ok) return fail(outcome.status, { message: outcome.message });
-		redirect(303, `/courses/${params.course}/${params.lesson}/quiz`);
-	}
 };

@@ -1,5 +1,4 @@
 import { fail } from '@sveltejs/kit';
-import { audit } from '$lib/server/audit';
 import { campaignReport } from '$lib/server/campaigns/report';
 import { joinState, setCampaignStatus } from '$lib/server/campaigns/store';
 import { ownCampaignOr404, qrSvg } from '$lib/server/campaigns/views';
@@ -30,15 +29,23 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	/** Pause, resume or close. A closed campaign stays closed: its figures are final. */
+	/**
+	 * Pause, resume, close or reopen. Closing asks once more first (a plain form, so it works without
+	 * JavaScript); a closed campaign can only be reopened, and what was learned meanwhile stays uncounted.
+	 */
 	status: async (event) => {
 		const { user, campaign } = await ownCampaignOr404(event);
-		const status = (await event.request.formData()).get('status');
-		if (!campaignStatuses.includes(status as CampaignStatus) || campaign.status === 'closed') {
+		const form = await event.request.formData();
+		const status = form.get('status') as CampaignStatus;
+		if (!campaignStatuses.includes(status)) {
 			return fail(400, { message: event.locals.t('campaign.problem.status') });
 		}
-		await setCampaignStatus(event.locals.db, campaign.id, status as CampaignStatus);
-		await audit(event.locals.db, user, `campaign.${status}`, campaign.id);
-		return { status };
+		if (status === 'closed' && campaign.status !== 'closed' && form.get('confirm') !== 'yes') {
+			return { confirmClose: true };
+		}
+		if (!(await setCampaignStatus(event.locals.db, campaign, status, user))) {
+			return fail(400, { message: event.locals.t('campaign.problem.status') });
+		}
+		return { status, reopened: campaign.status === 'closed' };
 	}
 };

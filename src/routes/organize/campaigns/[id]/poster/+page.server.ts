@@ -20,6 +20,7 @@ export const load: PageServerLoad = async (event) => {
 			id: campaign.id,
 			title: campaign.title,
 			joinCode: campaign.joinCode,
+			status: campaign.status,
 			startsOn: campaign.startsOn,
 			endsOn: campaign.endsOn
 		},
