@@ -2,8 +2,8 @@ import type { Page } from '@playwright/test';
 
 /**
  * What reaches past the right edge of the screen: the page scrolling sideways, or any element whose
- * right edge passes the viewport, unless it sits inside a box made to scroll sideways on purpose
- * (`.scroll-x` or `.table-wrap`, with overflow-x auto or scroll). Only the outermost such element
+ * right edge passes the viewport, unless it sits inside a box that scrolls sideways by itself
+ * (overflow-x auto or scroll: `.scroll-x`, `.table-wrap`, a report's table). Only the outermost such element
  * of each is named, with its path, so a report reads as a list of things to fix.
  */
 export function overflowing(page: Page): Promise<string[]> {
@@ -11,9 +11,7 @@ export function overflowing(page: Page): Promise<string[]> {
 		const width = window.innerWidth;
 		const onPurpose = (el: Element) => {
 			for (let p = el.parentElement; p; p = p.parentElement) {
-				const scrolls = ['auto', 'scroll'].includes(getComputedStyle(p).overflowX);
-				if (scrolls && (p.classList.contains('scroll-x') || p.classList.contains('table-wrap')))
-					return true;
+				if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
 			}
 			return false;
 		};
