@@ -48,3 +48,21 @@ const pctNumber = (locale: Locale) =>
 export function formatCount(n: number, locale: Locale): string {
 	return n.toLocaleString(locale === 'vi' ? 'vi-VN' : 'en-US');
 }
+
+/** A month (YYYY-MM) as each language writes it in a sentence: 3/2027 (vi, after "tháng"), March 2027. */
+export function formatMonth(month: string, locale: Locale, short = false): string {
+	const [y, m] = month.split('-').map(Number) as [number, number];
+	if (locale === 'vi') return `${m}/${y}`;
+	return new Intl.DateTimeFormat('en-GB', {
+		month: short ? 'short' : 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(Date.UTC(y, m - 1, 1)));
+}
+
+/** A number of people a month, to one decimal at most: 12,3 (vi) / 12.3 (en). */
+export function formatRate(n: number, locale: Locale): string {
+	return new Intl.NumberFormat(locale === 'vi' ? 'vi-VN' : 'en-US', {
+		maximumFractionDigits: n < 100 ? 1 : 0
+	}).format(n);
+}

@@ -12,6 +12,7 @@
  * 4. A change of the definition of reach on the full province: how soon the server listens, how long
  *    the background rebuild takes, and /healthz latency while it runs.
  * 5. Peak memory (VmHWM) of the server process.
+ * 6. The JavaScript a first visit to the dashboard downloads (gzip), as a browser fetches it.
  *
  * Needs `npm run build` first. Sizes: BENCH_LEARNERS, BENCH_EVENTS, BENCH_SMALL_EVENTS, BENCH_HTTP_EVENTS.
  * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2;
@@ -27,6 +28,7 @@ import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 import { communeIds } from '../places.ts';
 import { generateProvince } from '../province.ts';
 import { signIn } from '../stress/harness.ts';
+import { firstVisitJs } from './page-js.ts';
 
 const learnersFull = Number(process.env.BENCH_LEARNERS ?? 2_000_000);
 const eventsFull = Number(process.env.BENCH_EVENTS ?? 20_000_000);
@@ -284,7 +286,12 @@ async function generate(
 async function dashboardTimes(
 	url: string,
 	count = 40
-): Promise<{ p50: number; p95: number; server: ChildProcess }> {
+): Promise<{
+	p50: number;
+	p95: number;
+	server: ChildProcess;
+	js: { files: number; bytes: number };
+}> {
 	// Exits 1 when the admin exists already (a reused province): that is fine here.
 	spawnSync('npm', ['run', '-s', 'admin:create', '--', 'bench-admin'], {
 		env: { ...process.env, DATABASE_URL: url },
@@ -304,7 +311,8 @@ async function dashboardTimes(
 		await response.text();
 		if (i >= 3) times.push(performance.now() - t0);
 	}
-	return { p50: percentile(times, 50), p95: percentile(times, 95), server };
+	const js = await firstVisitJs(`${origin}/dashboard`, session);
+	return { p50: percentile(times, 50), p95: percentile(times, 95), server, js };
 }
 
 /** 4. The stored rollups follow an older definition: start the server and time the background rebuild. */
@@ -369,7 +377,13 @@ console.log(
 
 if (process.env.BENCH_ONLY === 'ingest') process.exit(0);
 
-const results: { label: string; p50: number; p95: number; memory: number }[] = [];
+const results: {
+	label: string;
+	p50: number;
+	p95: number;
+	memory: number;
+	js: { files: number; bytes: number };
+}[] = [];
 for (const [label, learners, events] of [
 	['small', Math.max(1, Math.round((learnersFull * eventsSmall) / eventsFull)), eventsSmall],
 	['full', learnersFull, eventsFull]
@@ -380,10 +394,10 @@ for (const [label, learners, events] of [
 	const { generateMs, rollupMs } = reuse
 		? { generateMs: 0, rollupMs: 0 }
 		: await generate(url, learners, events);
-	const { p50, p95, server } = await dashboardTimes(url);
+	const { p50, p95, server, js } = await dashboardTimes(url);
 	const memory = peakMemoryMb(server);
 	server.kill();
-	results.push({ label, p50, p95, memory });
+	results.push({ label, p50, p95, memory, js });
 	console.log(
 		`${fmt(events)} events, ${fmt(learners)} learners: generated in ${seconds(generateMs)}, rollups built in ${seconds(rollupMs)}; ` +
 			`dashboard p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; server peak RSS ${fmt(memory)} MB`
@@ -397,6 +411,9 @@ console.log(
 );
 console.log(
 	`dashboard p95 ratio (full / small): ${(full.p95 / small.p95).toFixed(2)} (target ≤ 1.5)`
+);
+console.log(
+	`dashboard JavaScript on a first visit: ${fmt(full.js.bytes)} bytes gzip in ${full.js.files} files`
 );
 console.log(
 	`peak server memory: ${fmt(Math.max(ingestMemory, change.memory, ...results.map((r) => r.memory)))} MB (target < 300 MB)`

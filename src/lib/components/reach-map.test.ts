@@ -25,7 +25,10 @@ function html(locale: Locale) {
 }
 
 const links = (body: string) =>
-	[...body.matchAll(/<a href="#unit-(\d+)" aria-label="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+	[...body.matchAll(/<a (?:id="map-\d+" )?href="#unit-(\d+)" aria-label="([^"]+)"/g)].map((m) => [
+		m[1],
+		m[2]
+	]);
 
 describe('the reach map as rendered', () => {
 	it('has one link per unit, in order, named by the unit and its figure', () => {

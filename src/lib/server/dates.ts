@@ -8,6 +8,11 @@ export function provinceDay(at: Date | number = Date.now()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: provinceZone }).format(at);
 }
 
+/** The last province day that is over (yesterday in UTC+7, which has no daylight saving). */
+export function lastCompleteDay(at: number = Date.now()): string {
+	return provinceDay(at - 86_400_000);
+}
+
 /** The province's hour of an instant, as YYYY-MM-DDTHH (for grouping what happened in one hour). */
 export function provinceHour(at: Date | number = Date.now()): string {
 	const ms = typeof at === 'number' ? at : at.getTime();

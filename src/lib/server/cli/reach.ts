@@ -105,6 +105,21 @@ async function figures(db: Awaited<ReturnType<typeof openDatabase>>['db']): Prom
 	if (f.rebuilding)
 		console.log(`  being recomputed: ${f.rebuilding.done} of ${f.rebuilding.total} learners`);
 	console.log(line(f.headline));
+	const last = f.headline.targets.at(-1)!;
+	console.log(
+		`  reach ${f.headline.reachPct ?? '—'}%; short of ${last.share * 100}% by ${last.deadline}: ${last.gap ?? '—'} (${last.perMonth ?? '—'} a month needed)`
+	);
+	const { pace, projection } = f.outlook;
+	console.log(
+		`  pace ${pace.from}..${pace.to}: ${cell(pace.reached)} reached, ${pace.perMonth ?? '—'} a month; at this pace: ${projection.kind === 'month' ? projection.month : projection.kind}`
+	);
+	for (const c of f.outlook.closed)
+		console.log(`  on ${c.deadline}: reached ${cell(c.reached)}, ${c.reachPct ?? '—'}%`);
+	for (const [name, apart] of [
+		['held for review', f.held],
+		['late', f.late]
+	] as const)
+		if (apart) console.log(`  ${name} (not in the figures): ${cell(apart.reached)}`);
 	for (const y of f.byYear) console.log(`  by the end of ${y.year}: reached ${cell(y.reached)}`);
 	console.log('Former districts:');
 	for (const d of f.districts) console.log(line(d));

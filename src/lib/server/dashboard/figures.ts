@@ -4,13 +4,14 @@ import { districtCodeOf, formerDistricts, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
-import { provinceDay } from '../dates';
+import { lastCompleteDay, provinceDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
 import { closedYears, heldPeople, latePeople, rejectedPeople } from '../reach/evidence';
 import { rebuildProgress } from '../reach/rebuild';
 import { rawAreas, trend, type AreaFigures } from './metrics';
 import { presentProvince, suppressTogether } from './present';
 import { shown } from '../privacy';
+import { outlook } from './outlook';
 
 /**
  * The reach figures as the dashboard and the annual report show them (small counts hidden), at three
@@ -20,6 +21,7 @@ import { shown } from '../privacy';
  * database.
  */
 export interface ReachFigures {
+	/** The last day the figures count (the end of yesterday, province time, unless asked otherwise). */
 	asOf: string;
 	definitionVersion: number;
 	scope: string;
@@ -45,6 +47,8 @@ export interface ReachFigures {
 		issued: string | null;
 		late: number | null;
 	}[];
+	/** The headline's recent pace, when the last target is met at it, and the passed targets. */
+	outlook: Outlook;
 }
 
 /** Regions outside the active set that hold learning (learners who chose a pre-2025 district). */
@@ -75,7 +79,7 @@ export async function reachFigures(
 		locale: Locale;
 		names: { province: string; unknownCommune: (district: string) => string };
 	},
-	asOf = provinceDay()
+	asOf = lastCompleteDay()
 ): Promise<ReachFigures> {
 	const inScope = (r: Pick<Region, 'districtCode'>) =>
 		scope === provinceArea || districtCodeOf(scope) === r.districtCode;
@@ -134,17 +138,23 @@ export async function reachFigures(
 	);
 	const byYear = await everyYear(db, scope, asOf);
 	const lastIssued = byYear.findLast((y) => y.issued);
+	const headline =
+		scope === provinceArea
+			? onPages.headline
+			: own >= 0
+				? onPages.districts[own]!
+				: (await alone()).headline;
+	const headArea = {
+		id: scope,
+		name: headline.name,
+		parts: unitsOf(scope === provinceArea ? null : (districtCodeOf(scope) ?? scope))
+	};
 	return {
 		asOf,
 		definitionVersion,
 		scope,
 		rebuilding: await rebuildProgress(db),
-		headline:
-			scope === provinceArea
-				? onPages.headline
-				: own >= 0
-					? onPages.districts[own]!
-					: (await alone()).headline,
+		headline,
 		held: {
 			reached:
 				scope === provinceArea
@@ -167,7 +177,8 @@ export async function reachFigures(
 		districts: onPages.districts
 			.map((a, i) => ({ ...a, code: districts[i]!.code, held: heldShown.districts[i] ?? null }))
 			.filter((d) => inScope({ districtCode: d.code })),
-		byYear
+		byYear,
+		outlook: await outlook(db, headArea, headline, asOf, byYear)
 	};
 }
 
@@ -225,10 +236,15 @@ export function figuresJson(f: ReachFigures) {
 		definitionVersion: f.definitionVersion,
 		scope: f.scope,
 		rebuilding: f.rebuilding,
-		official: { reached: f.headline.reached, skilled: f.headline.skilled },
+		official: {
+			reached: f.headline.reached,
+			skilled: f.headline.skilled,
+			pct: f.headline.reachPct
+		},
 		held: f.held,
 		rejected: f.rejected,
 		late: f.late,
+		outlook: f.outlook,
 		byYear: Object.fromEntries(
 			f.byYear.map((y) => [
 				y.year,

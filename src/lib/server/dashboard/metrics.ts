@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { districtCodeOf, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { provinceDay } from '../dates';
+import { rollupsAt, sqlList as list } from './rollups-at';
 import { shown, suppressColumn } from '../privacy';
 
 /** The plan's targets: 80% of Internet users reached by the end of 2025, 90% by the end of 2030. */
@@ -17,11 +18,6 @@ export type BreakdownDim = (typeof breakdownDims)[number];
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => Number(v ?? 0);
-const list = (ids: string[]) =>
-	sql`(${sql.join(
-		ids.map((id) => sql`${id}`),
-		sql`, `
-	)})`;
 
 export interface TargetGap {
 	share: number;
@@ -102,8 +98,7 @@ export async function rawAreas(
 	if (!areas.length) return [];
 	const ids = list(areas.flatMap((a) => [a.id, ...(a.parts ?? [])]));
 	const reach = (await db.all(sql`
-		SELECT area, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = 'all' AND area IN ${ids} AND month <= ${today.slice(0, 7)} GROUP BY area, kind`)) as Row[];
+		SELECT area, kind, sum(learners) AS n FROM (${rollupsAt('all', ids, today)}) GROUP BY area, kind`)) as Row[];
 	const year = Number(today.slice(0, 4));
 	const base = (await db.all(sql`
 		SELECT b.area, b.year, b.internet_users, b.source, b.is_demo FROM baselines b
@@ -162,8 +157,8 @@ export async function trend(db: Db, area: string, period: Period, today = provin
 				? sql`substr(month, 1, 4)`
 				: sql`substr(month, 1, 4) || '-Q' || ((cast(substr(month, 6, 2) AS integer) + 2) / 3)`;
 	const rows = (await db.all(sql`
-		SELECT ${key} AS period, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = 'all' AND area = ${area} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2 ORDER BY 1`)) as Row[];
+		SELECT ${key} AS period, kind, sum(learners) AS n FROM (${rollupsAt('all', list([area]), today)})
+		GROUP BY 1, 2 HAVING sum(learners) > 0 ORDER BY 1`)) as Row[];
 	const out: { period: string; reached: number | null; skilled: number | null }[] = [];
 	let reached = 0;
 	let skilled = 0;
@@ -178,8 +173,8 @@ export async function trend(db: Db, area: string, period: Period, today = provin
 /** People reached and skilled in an area by one breakdown (course, audience, age band, campaign, organization type). */
 export async function breakdown(db: Db, area: string, dim: BreakdownDim, today = provinceDay()) {
 	const rows = (await db.all(sql`
-		SELECT value, kind, sum(learners) AS n FROM reach_monthly
-		WHERE dim = ${dim} AND area = ${area} AND month <= ${today.slice(0, 7)} GROUP BY 1, 2`)) as Row[];
+		SELECT value, kind, sum(learners) AS n FROM (${rollupsAt(dim, list([area]), today)})
+		GROUP BY 1, 2 HAVING sum(learners) > 0`)) as Row[];
 	const exact = [...new Set(rows.map((r) => String(r.value)))]
 		.map((value) => ({
 			value,

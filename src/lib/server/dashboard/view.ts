@@ -1,3 +1,4 @@
+import type { UnitRow } from '$lib/dashboard/units';
 import { formatPct } from '$lib/format';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
@@ -8,15 +9,17 @@ import { activeRegions } from '../db/regions';
 import { campaigns, organizations } from '../db/schema';
 import { catchUp } from '../reach/step';
 import { choropleth } from './map';
-import { reachFigures } from './figures';
+import { reachFigures, type ReachFigures } from './figures';
 import {
 	breakdown,
 	breakdownDims,
 	periods,
 	trend,
+	type AreaFigures,
 	type BreakdownDim,
 	type Period
 } from './metrics';
+import { trendChart } from './trend-chart';
 
 export type DashboardEvent = Pick<RequestEvent, 'locals' | 'url'>;
 
@@ -82,7 +85,10 @@ export async function dashboardData(event: DashboardEvent) {
 	const breakdowns = await Promise.all(
 		breakdownDims.map(async (dim) => ({
 			dim,
-			rows: (await breakdown(db, scope, dim)).map((r) => ({ ...r, label: label(dim, r.value) }))
+			rows: (await breakdown(db, scope, dim, figures.asOf)).map((r) => ({
+				...r,
+				label: label(dim, r.value)
+			}))
 		}))
 	);
 	const map = choropleth(
@@ -98,16 +104,52 @@ export async function dashboardData(event: DashboardEvent) {
 		})),
 		locale
 	);
+	const trendRows = await trend(db, scope, period, figures.asOf);
 	return {
 		rebuilding: figures.rebuilding,
 		scope: scope === provinceArea ? ('province' as const) : ('district' as const),
+		asOf: figures.asOf,
 		map,
 		canEditBaselines: scope === provinceArea,
 		province: figures.headline,
+		outlook: figures.outlook,
+		held: figures.held,
+		late: figures.late,
+		noBaseline: figures.units.filter((u) => u.known && !u.baseline).map((u) => u.name),
+		unitCount: figures.units.filter((u) => u.known).length,
 		areas,
+		rows: areas.map((a) => unitRow(a, view === 'units' && !!map)),
 		view,
 		period,
-		trend: await trend(db, scope, period),
+		trend: trendRows,
+		trendChart: trendChart(
+			trendRows,
+			period,
+			figures.asOf,
+			figures.headline.baseline?.users ?? null
+		),
 		breakdowns
+	};
+}
+
+/** A row of the units table: the figures it shows, the gap and pace for the last target. */
+function unitRow(
+	a: AreaFigures & { code: string } & Partial<Pick<ReachFigures['units'][number], 'known'>>,
+	onMap: boolean
+): UnitRow {
+	const last = a.targets.at(-1)!;
+	return {
+		id: a.id,
+		code: a.code,
+		name: a.name,
+		known: a.known ?? true,
+		onMap: onMap && (a.known ?? true),
+		reached: a.reached,
+		skilled: a.skilled,
+		reachPct: a.reachPct,
+		gap: last.gap,
+		perMonth: last.perMonth,
+		hidden: a.reached === null,
+		baseline: a.baseline
 	};
 }

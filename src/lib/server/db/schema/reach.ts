@@ -22,7 +22,9 @@ export const reachFirsts = sqliteTable(
 	},
 	(t) => [
 		primaryKey({ columns: [t.learnerId, t.area, t.kind, t.dim, t.value] }),
-		index('reach_firsts_learner').on(t.learnerId)
+		index('reach_firsts_learner').on(t.learnerId),
+		// Figures "up to the end of yesterday" take today's first-timers off the month: found by day.
+		index('reach_firsts_day').on(t.firstDay)
 	]
 );
 

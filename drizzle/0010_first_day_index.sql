@@ -1,0 +1,1 @@
+CREATE INDEX `reach_firsts_day` ON `reach_firsts` (`first_day`);
