@@ -70,18 +70,33 @@ const matrix: Row[] = [
 		path: `/courses/${firstCourse.slug}`,
 		expect: everyone
 	},
-	{
-		route: '/courses/[course]/[lesson]',
-		method: 'GET',
-		path: lesson,
-		expect: row(303, 303, 303, 303, 303, 303)
-	},
+	// Anyone reads a lesson and opens its quiz (the same page for everyone); the place is asked at the
+	// first completion.
+	{ route: '/courses/[course]/[lesson]', method: 'GET', path: lesson, expect: everyone },
 	{
 		route: '/courses/[course]/[lesson]/quiz',
 		method: 'GET',
 		path: `${lesson}/quiz`,
+		expect: everyone
+	},
+	// A result is a learner's own: nobody here has a place, so nobody has one.
+	{
+		route: '/courses/[course]/[lesson]/quiz/result',
+		method: 'GET',
+		path: `${lesson}/quiz/result`,
 		expect: row(303, 303, 303, 303, 303, 303)
 	},
+	// The forms without JavaScript need a learner with a place: nobody here has one, so all go to /start.
+	...['lesson-completed', 'quiz-submitted'].map((kind) => ({
+		route: `/api/forms/${kind}`,
+		method: 'POST' as const,
+		path: `/api/forms/${kind}`,
+		form: {},
+		expect: row(303, 303, 303, 303, 303, 303)
+	})),
+	// What a shared page asks about its reader (private, no-store), and the place picker's data.
+	{ route: '/api/me/progress', method: 'GET', path: '/api/me/progress', expect: everyone },
+	{ route: '/api/places', method: 'GET', path: '/api/places', expect: everyone },
 	{
 		route: '/api/events',
 		method: 'POST',
@@ -234,6 +249,12 @@ const matrix: Row[] = [
 		route: '/dashboard/report',
 		method: 'GET',
 		path: '/dashboard/report',
+		expect: row(303, 403, 403, 403, 200, 200)
+	},
+	{
+		route: '/dashboard/report/export',
+		method: 'GET',
+		path: '/dashboard/report/export?table=units',
 		expect: row(303, 403, 403, 403, 200, 200)
 	},
 	{ route: '/join', method: 'GET', path: '/join', expect: everyone },

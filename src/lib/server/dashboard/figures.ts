@@ -4,14 +4,15 @@ import { districtCodeOf, formerDistricts, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
-import { lastCompleteDay, provinceDay } from '../dates';
+import { lastCompleteDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
-import { closedYears, heldPeople, latePeople, rejectedPeople } from '../reach/evidence';
+import { heldPeople, rejectedPeople } from '../reach/evidence';
 import { rebuildProgress } from '../reach/rebuild';
-import { rawAreas, trend, type AreaFigures } from './metrics';
+import { rawAreas, type AreaFigures } from './metrics';
 import { presentProvince, suppressTogether } from './present';
 import { shown } from '../privacy';
-import { outlook } from './outlook';
+import { outlook, type Outlook } from './outlook';
+import { everyYear, type YearFigures } from './figures-years';
 
 /**
  * The reach figures as the dashboard and the annual report show them (small counts hidden), at three
@@ -40,13 +41,7 @@ export interface ReachFigures {
 	 * Cumulative people reached and skilled at the end of each year (the current year: so far). A year
 	 * whose report was issued keeps its issued figures (`issued`: when), and says how many came late.
 	 */
-	byYear: {
-		year: string;
-		reached: number | null;
-		skilled: number | null;
-		issued: string | null;
-		late: number | null;
-	}[];
+	byYear: YearFigures[];
 	/** The headline's recent pace, when the last target is met at it, and the passed targets. */
 	outlook: Outlook;
 }
@@ -180,44 +175,6 @@ export async function reachFigures(
 		byYear,
 		outlook: await outlook(db, headArea, headline, asOf, byYear)
 	};
-}
-
-/** The figures of a scope as issued for a closed year (`figuresJson` of the province, stored). */
-function issuedOf(issued: string, scope: string) {
-	const json = JSON.parse(issued) as ReturnType<typeof figuresJson>;
-	if (scope === provinceArea) return json.official;
-	const district = json.districts.find((d) => d.id === scope);
-	return { reached: district?.reached ?? null, skilled: district?.skilled ?? null };
-}
-
-/**
- * Every year from the first with learning to `asOf`'s, a year without newcomers carrying the last
- * total; a closed year as it was issued, with the people who came to it late.
- */
-async function everyYear(db: Db, scope: string, asOf: string): Promise<ReachFigures['byYear']> {
-	const years = await trend(db, scope, 'year', asOf);
-	const closed = (await closedYears(db)).filter((p) => String(p.year) <= asOf.slice(0, 4));
-	if (!years.length && !closed.length) return [];
-	const first = Math.min(...years.map((y) => Number(y.period)), ...closed.map((p) => p.year));
-	const out: ReachFigures['byYear'] = [];
-	let last = { reached: 0 as number | null, skilled: 0 as number | null };
-	for (let y = first; y <= Number(asOf.slice(0, 4)); y++) {
-		const found = years.find((p) => p.period === String(y));
-		if (found) last = { reached: found.reached, skilled: found.skilled };
-		const period = closed.find((p) => p.year === y);
-		if (!period) {
-			out.push({ year: String(y), ...last, issued: null, late: null });
-			continue;
-		}
-		const late = await latePeople(db, period);
-		out.push({
-			year: String(y),
-			...issuedOf(period.issued, scope),
-			issued: provinceDay(period.closedAt),
-			late: shown(late.get(scope) ?? 0)
-		});
-	}
-	return out;
 }
 
 const unitJson = (a: AreaFigures & { code: string }) => ({

@@ -57,16 +57,18 @@ describe("a district's own pages", () => {
 	afterEach(() => database.cleanup());
 
 	const catalogue = buildCatalogue(validCourse('demo')).catalogue;
+	const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
 	async function learners(district: string, n: number) {
 		for (let i = 0; i < n; i++) {
 			const regionId = `dong-thap-2022:${district}`;
-			const { id } = await createLearner(database.db, regionId, null);
+			// Yesterday: the figures count up to the last complete day.
+			const { id } = await createLearner(database.db, regionId, null, null, daysAgo(2));
 			await recordEvent(database.db, catalogue, by(id, regionId), {
 				id: crypto.randomUUID(),
 				type: 'lesson_completed',
 				course: 'demo',
 				lesson: 'first',
-				occurredAt: new Date()
+				occurredAt: daysAgo(1)
 			});
 		}
 	}
