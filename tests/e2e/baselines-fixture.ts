@@ -11,7 +11,7 @@ import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 import { run, serverEnv } from '../process.ts';
 import { secondStep, signInOnPage } from './two-factor-steps';
-import { readingOf } from './support';
+import { joinedBefore, readingOf, yesterday } from './support';
 
 export const port = 4918;
 export const origin = `http://127.0.0.1:${port}`;
@@ -60,6 +60,8 @@ export async function startServer(): Promise<{ db: Client; stop: () => Promise<v
 		void exited.then(() => reject(new Error(`the server exited: ${errors}`)));
 	});
 	client = createClient({ url: databaseUrl });
+	// Beside the server's writes: wait for them rather than fail busy.
+	await client.execute('PRAGMA busy_timeout = 10000');
 	return {
 		db: client,
 		stop: async () => {
@@ -178,8 +180,11 @@ const course = buildCatalogue(readContentDir('content')).catalogue.courses[0]!;
 export async function learnALesson(region: string) {
 	const resident = await request.newContext({ baseURL: origin });
 	expect((await postForm(resident, '/start', { region, next: '/' })).status()).toBe(303);
+	// Learned yesterday (the dashboard counts to the last complete day), so they joined before that.
+	const at = yesterday();
+	await joinedBefore(client!, resident, at);
 	// Opened a moment before it is finished, as the lesson page records it (no opening: held).
-	const events = readingOf(course.slug, course.lessons[0]!.slug);
+	const events = readingOf(course.slug, course.lessons[0]!.slug, at);
 	expect((await resident.post('/api/events', { data: { events } })).status()).toBe(200);
 	await resident.dispose();
 }

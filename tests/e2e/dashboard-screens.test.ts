@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { signInOnPage } from './two-factor-steps';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { firstVisitJs } from '../bench/page-js.ts';
 import * as fx from './dashboard-screens-server';
@@ -14,10 +15,7 @@ test.beforeAll(async ({ browser }) => {
 	test.setTimeout(120_000);
 	stop = await fx.startScreensServer();
 	const page = await browser.newPage({ baseURL: fx.origin });
-	await page.goto('/account/signin');
-	await page.getByLabel('Tên đăng nhập').fill(fx.admin.username);
-	await page.getByLabel('Mật khẩu').fill(fx.admin.password);
-	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await signInOnPage(page, fx.admin.username, fx.admin.password);
 	await expect(page).toHaveURL('/admin');
 	signedIn = await page.context().storageState();
 	await page.close();

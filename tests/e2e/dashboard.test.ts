@@ -172,19 +172,12 @@ test('the dashboard shows district figures from the rollups, equal to a recount,
 		page.getByRole('rowheader', { name: String(new Date().getFullYear()), exact: true })
 	).toBeVisible();
 
-	// The annual report: same figures, definitions, date of extraction; prints on A4.
+	// The annual report of the former district (tests/e2e/annual-report.test.ts checks it in full).
 	await page.goto('/dashboard/report?area=district:876');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-		`Báo cáo kết quả tiếp cận năm ${new Date().getFullYear()}`
-	);
-	await expect(page.locator('.scope')).toHaveText('Huyện Lai Vung');
-	await expect(
-		page.getByRole('row', { name: /Đã học \(trực tuyến\)/ }).getByRole('cell')
-	).toHaveText(shown(laiVung));
-	await expect(page.getByRole('heading', { name: 'Cách tính số liệu' })).toBeVisible();
+	const title = page.getByRole('heading', { level: 1 });
+	await expect(title).toContainText(`năm ${new Date().getFullYear()}`);
+	await expect(title).toContainText('huyện Lai Vung cũ');
 	await shot(page, 'report-vi');
-	const pdf = await page.pdf({ format: 'A4', path: 'test-results/screenshots/report.pdf' });
-	expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBeLessThanOrEqual(3);
 	await page.goto('/dashboard');
 
 	const csv = await page.request.get('/dashboard/export?table=districts');

@@ -7,13 +7,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { run, serverEnv } from '../process.ts';
 import { postForm } from './identities';
-import { firstCourse, readingOf } from './support';
+import { createClient, type Client } from '@libsql/client';
+import { firstCourse, joinedBefore, readingOf, yesterday } from './support';
 
 export const port = 4718;
 export const origin = `http://127.0.0.1:${port}`;
 export const admin = { username: 'map-admin', password: 'map admin password, test only' };
 const file = 'tests/.tmp/map.db';
 const env = { DATABASE_URL: `file:${file}` };
+let opened: Promise<Client> | undefined;
+/** The map's database, beside its server: waits for the server's writes rather than failing busy. */
+const client = () =>
+	(opened ??= (async () => {
+		const c = createClient({ url: `file:${file}` });
+		await c.execute('PRAGMA busy_timeout = 10000');
+		return c;
+	})());
 
 export function freshMapDatabase(): void {
 	mkdirSync('tests/.tmp', { recursive: true });
@@ -59,8 +68,11 @@ export async function learnersIn(region: string, count: number): Promise<void> {
 		Array.from({ length: count }, async () => {
 			const ctx = await request.newContext({ baseURL: origin });
 			expect((await postForm(ctx, origin, '/start', { region, next: '/' })).status()).toBe(303);
-			// Opened a moment before it is finished, as the lesson page records it (no opening: held).
-			const events = readingOf(firstCourse.slug, lesson.slug);
+			// Yesterday (the dashboard counts to the last complete day); opened a moment before it is
+			// finished, as the lesson page records it (no opening: held).
+			const at = yesterday();
+			await joinedBefore(await client(), ctx, at);
+			const events = readingOf(firstCourse.slug, lesson.slug, at);
 			expect((await ctx.post('/api/events', { data: { events } })).status()).toBe(200);
 			await ctx.dispose();
 		})

@@ -100,7 +100,10 @@ test('a unit shows its figure, and Enter, a click or a tap land on its row', asy
 	await expect(page.locator('a[data-code="30001"]')).toHaveAttribute('aria-label', /: ẩn/);
 	await expect(page.locator('a[data-code="30001"]')).toHaveAttribute('data-colour', 'none');
 	await expect(page.locator('a[data-code="30130"]')).toHaveAttribute('data-colour', 'none');
-	await expect(page.locator('.reach-map .canvas .mark')).toHaveCount(2);
+	// A mark on every unit shown at a target (a unit of 10 may be hidden with a smaller one beside it).
+	const atTarget = await page.locator('.reach-map a[aria-label*="đạt mục tiêu"]').count();
+	expect(atTarget).toBeGreaterThanOrEqual(1);
+	await expect(page.locator('.reach-map .canvas .mark')).toHaveCount(atTarget);
 
 	await pressOn(page, '30010', 'tap');
 	await expect(page).toHaveURL(/#unit-30010$/);

@@ -3,6 +3,7 @@
  * phones and a desktop in both languages (screenshots of screen and print preview).
  */
 import { mkdirSync } from 'node:fs';
+import { secondStep } from './two-factor-steps';
 import { expect, request, test, type BrowserContext } from '@playwright/test';
 import { postForm, signIn } from './identities';
 import { firstCourse, overflowing } from './support';
@@ -36,15 +37,14 @@ test('a district analyst gets only their district and its units', async () => {
 	});
 	const link = `/invite/${/\/invite\/([a-z2-7]+)/.exec(await invited.text())![1]}`;
 	const staff = await request.newContext({ baseURL: origin });
-	expect(
-		(
-			await postForm(staff, origin, `${link}?/create`, {
-				username: 'lai-vung-report',
-				password: 'district analyst pw',
-				confirm: 'district analyst pw'
-			})
-		).status()
-	).toBe(303);
+	const created = await postForm(staff, origin, `${link}?/create`, {
+		username: 'lai-vung-report',
+		password: 'district analyst pw',
+		confirm: 'district analyst pw'
+	});
+	expect(created.status()).toBe(303);
+	// An analyst enrols in two-step verification before any dashboard page opens.
+	await secondStep(staff, origin, 'lai-vung-report', created.headers().location!);
 	expect((await staff.get('/dashboard/report')).status()).toBe(200);
 	expect((await staff.get(`/dashboard/report?area=${tanDuong}`)).status()).toBe(200);
 	expect((await staff.get('/dashboard/report?area=province')).status()).toBe(403);

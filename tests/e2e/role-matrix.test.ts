@@ -91,7 +91,7 @@ const matrix: Row[] = [
 		route: `/api/forms/${kind}`,
 		method: 'POST' as const,
 		path: `/api/forms/${kind}`,
-		form: {},
+		form: { course: firstCourse.slug, lesson: firstCourse.lessons[0]!.slug },
 		expect: row(303, 303, 303, 303, 303, 303)
 	})),
 	// What a shared page asks about its reader (private, no-store), and the place picker's data.

@@ -87,6 +87,25 @@ export function learnerIdOf(cookieValue: string): Promise<string> {
 		.then((buf) => Buffer.from(buf).toString('hex'));
 }
 
+/** Yesterday at this time: the dashboard counts up to the last complete day (province time). */
+export const yesterday = () => Date.now() - 86_400_000;
+
+/**
+ * Makes the learner of a request context (its learner cookie) a day older than `at`, so it may send
+ * learning of that day (no event may claim a time before its learner existed).
+ */
+export async function joinedBefore(
+	client: { execute: (s: { sql: string; args: (string | number)[] }) => Promise<unknown> },
+	ctx: { storageState: () => Promise<{ cookies: { name: string; value: string }[] }> },
+	at: number
+): Promise<void> {
+	const token = (await ctx.storageState()).cookies.find((c) => c.name === 'learner')!.value;
+	await client.execute({
+		sql: 'UPDATE learners SET created_at = ? WHERE id = ?',
+		args: [at - 86_400_000, await learnerIdOf(token)]
+	});
+}
+
 /** A lesson read through, as the pages send it: opened, then finished a second later. */
 export function readingOf(course: string, lesson: string, finishedAt = Date.now()) {
 	const event = (type: string, occurredAt: number) => ({

@@ -4,7 +4,7 @@ import type { Locale } from '$lib/content/vocabulary';
 import { formatPct } from '$lib/format';
 import { getCatalogue } from '../content';
 import { provinceArea } from '../areas';
-import { provinceDay, provinceTime } from '../dates';
+import { lastCompleteDay, provinceDay, provinceTime } from '../dates';
 import { activeRegions } from '../db/regions';
 import { choropleth } from '../dashboard/map';
 import { breakdown, targets, trend, type AreaFigures } from '../dashboard/metrics';
@@ -25,8 +25,10 @@ export function reportYear(query: URLSearchParams, message: string) {
 	if (!Number.isInteger(year) || year < firstReportYear || year > Number(today.slice(0, 4)))
 		error(400, message);
 	const end = `${year}-12-31`;
-	// The year still running is provisional: its figures go up to the moment of extraction.
-	return { year, asOf: end < today ? end : today, provisional: end >= today };
+	// The year still running is provisional: its figures go up to the last complete day, as the
+	// dashboard's and reach:figures' do.
+	const upTo = lastCompleteDay();
+	return { year, asOf: end < upTo ? end : upTo, provisional: end >= today };
 }
 
 /** The scope's own line and its units, as its report shows them (a unit: its district's row for it). */
