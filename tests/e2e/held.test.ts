@@ -1,7 +1,7 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { adminPassword, adminUsername } from './accounts-fixture';
 import { postForm, signIn } from './identities';
-import { db, firstCourse, learnerIdOf, scalar } from './support';
+import { db, firstCourse, learnerIdOf, scalar, shot } from './support';
 
 /** A commune no other test learns in: what it counts is this test's. */
 const region = 'dong-thap-2026:30055';
@@ -60,6 +60,9 @@ test('an analyst sees learning held for review beside the figure and releases it
 	const card = page.getByRole('listitem').filter({ hasText: name });
 	await expect(card.getByRole('heading')).toHaveText(`Không có lượt mở bài · ${name}`);
 	await expect(card).toContainText('Số người trong nhóm');
+	await shot(page, 'held-vi-390');
+	await page.setViewportSize({ width: 1366, height: 900 });
+	await shot(page, 'held-vi-1366');
 
 	// The server refuses a decision with no reason, with invisible text only, or of no known kind.
 	const before = await scalar('SELECT count(*) FROM audit_log');
@@ -125,6 +128,7 @@ test('an analyst closes an ended year once, after confirming, and it stays close
 	await expect(page.getByLabel('Năm', { exact: true }).locator('option[value="2022"]')).toHaveCount(
 		0
 	);
+	await shot(page, 'periods-vi-390');
 
 	const twice = await close({ year: '2022', confirm: 'yes' });
 	expect(twice.status()).toBe(409);

@@ -62,6 +62,8 @@ interface Attempt {
 	body: Body;
 	/** The body is over the limit and the route reads it: only 413 (or a refusal before reading) is right. */
 	tooLarge?: boolean;
+	/** The same body again, for a body that is read once (a stream) and must be sent again. */
+	again?: () => Body;
 }
 
 async function snapshot(db: Client): Promise<Map<string, string>> {
@@ -126,22 +128,22 @@ function invalidUtf8Form(fields: [string, string][], r: Rng): Buffer {
 	return Buffer.concat(parts.flatMap((p, i) => (i ? [Buffer.from('&'), p] : [p])));
 }
 
-function hugeBody(r: Rng): { body: Body; type: string } {
+function hugeBody(r: Rng): { body: Body; type: string; again?: () => Body } {
 	const size = bodyLimit + 1 + r.int(2 * bodyLimit);
 	if (r.chance(0.3)) {
 		// No content-length: the limit must hold while the body streams in.
-		let sent = 0;
 		const chunk = Buffer.alloc(64 * 1024, 'a');
-		return {
-			type: 'application/x-www-form-urlencoded',
-			body: new ReadableStream<Uint8Array>({
+		const stream = () => {
+			let sent = 0;
+			return new ReadableStream<Uint8Array>({
 				pull(controller) {
 					if (sent >= size) return controller.close();
 					sent += chunk.length;
 					controller.enqueue(sent === chunk.length ? Buffer.from(`x=${chunk}`) : chunk);
 				}
-			})
+			});
 		};
+		return { type: 'application/x-www-form-urlencoded', body: stream(), again: stream };
 	}
 	return { type: 'application/x-www-form-urlencoded', body: `x=${'a'.repeat(size)}` };
 }
@@ -195,8 +197,9 @@ function formAttempt(route: FormRoute, c: Context, cookies: Record<Who, string>,
 	let body: Body;
 	let type: string | undefined;
 	let tooLarge = false;
+	let again: (() => Body) | undefined;
 	if (mode === 'huge') {
-		({ body, type } = hugeBody(r));
+		({ body, type, again } = hugeBody(r));
 		tooLarge = !route.ignoresBody;
 	} else if (mode === 'utf8') {
 		body = invalidUtf8Form(fields, r);
@@ -221,7 +224,7 @@ function formAttempt(route: FormRoute, c: Context, cookies: Record<Who, string>,
 	}
 	if (type !== undefined) headers['content-type'] = type;
 	const method = mode === 'method' ? r.pick(['PUT', 'PATCH', 'DELETE']) : 'POST';
-	return { route: route.name, who, mode, method, path, headers, body, tooLarge };
+	return { route: route.name, who, mode, method, path, headers, body, tooLarge, again };
 }
 
 function apiAttempt(c: Context, cookies: Record<Who, string>, r: Rng): Attempt {
@@ -486,7 +489,9 @@ export async function fuzzTest(short: boolean) {
 			// not keep the connection) resets the next request on it: sent again once, and counted.
 			if (status === 0 && /ECONNRESET|other side closed/.test(text) && !attempt.tooLarge) {
 				resets++;
-				({ status, text } = await send(attempt));
+				({ status, text } = await send(
+					attempt.again ? { ...attempt, body: attempt.again() } : attempt
+				));
 			}
 			if (only.size)
 				console.log(`#${i}`, status, text.slice(0, 200), String(attempt.body).slice(0, 600));
