@@ -1,10 +1,11 @@
 /**
  * `npm run reach:verify`: recomputes every reach rollup from the raw learning events and compares it with
  * the live rollups (exit code 1 on any difference). `npm run reach:rebuild`: replaces the rollups with the
- * recomputation (a repair). `npm run reach:figures [-- --json] [--scope district:<code>]`: prints the
+ * recomputation (a repair). `npm run reach:figures [-- --json] [--scope district:<code>] [--as-of YYYY-MM-DD]`: prints the
  * figures the dashboard shows, at the three levels.
  * All work one chunk of learners at a time, so that memory stays bounded on a large province.
  */
+import { isIsoDay } from '../dates.ts';
 import { createI18n } from '../../i18n/index.ts';
 import { isScope, provinceArea } from '../areas.ts';
 import { figuresJson, reachFigures } from '../dashboard/figures.ts';
@@ -79,14 +80,22 @@ async function figures(db: Awaited<ReturnType<typeof openDatabase>>['db']): Prom
 	if (!(await isScope(db, scope === provinceArea ? null : scope))) {
 		throw new Error(`unknown scope "${scope}": say province or district:<GSO code>`);
 	}
-	const f = await reachFigures(db, {
-		scope,
-		locale: 'vi',
-		names: {
-			province: t('dashboard.province'),
-			unknownCommune: (district) => t('dashboard.unknownCommune', { district })
-		}
-	});
+	// --as-of YYYY-MM-DD: the figures to the end of that day (by default the last complete day).
+	const asOfAt = process.argv.indexOf('--as-of');
+	const asOf = asOfAt > 0 ? process.argv[asOfAt + 1]! : undefined;
+	if (asOf !== undefined && !isIsoDay(asOf)) throw new Error(`--as-of "${asOf}": say YYYY-MM-DD`);
+	const f = await reachFigures(
+		db,
+		{
+			scope,
+			locale: 'vi',
+			names: {
+				province: t('dashboard.province'),
+				unknownCommune: (district) => t('dashboard.unknownCommune', { district })
+			}
+		},
+		asOf
+	);
 	if (json) {
 		console.log(JSON.stringify(figuresJson(f)));
 		return true;
