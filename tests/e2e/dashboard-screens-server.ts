@@ -4,10 +4,10 @@
  * app's own forms (baselines) and as residents do (POST /start, then POST /api/events).
  */
 import { expect, request, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { run, serverEnv } from '../process.ts';
-import { createClient } from '@libsql/client';
+import { run } from '../process.ts';
+import { startBuiltServer, waitingClient } from './second-server';
+import type { Client } from '@libsql/client';
 import { postForm } from './identities';
 import { catalogue, learnerIdOf } from './support';
 
@@ -29,37 +29,18 @@ export async function startScreensServer(): Promise<() => Promise<void>> {
 	const env = { DATABASE_URL: `file:${file}` };
 	run('npm', ['run', '-s', 'db:seed'], env);
 	run('npm', ['run', '-s', 'admin:create', '--', admin.username], env, `${admin.password}\n`);
-	const child: ChildProcess = spawn('node', ['build'], {
-		env: serverEnv(`file:${file}`, port, { LOG_LEVEL: 'warn' }),
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let errors = '';
-	child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no server in 60 s: ${errors}`)), 60_000);
-		child.stdout!.on('data', (chunk: Buffer) => {
-			if (!chunk.toString().includes('Listening')) return;
-			clearTimeout(timer);
-			resolve();
-		});
-		void exited.then(() => reject(new Error(`the server exited: ${errors}`)));
-	});
+	const stop = await startBuiltServer(file, port);
 	return async () => {
 		client?.close();
 		client = null;
-		if (child.exitCode !== null) return;
-		child.kill('SIGTERM');
-		await exited;
+		await stop();
 	};
 }
 
-let client: ReturnType<typeof createClient> | null = null;
+let client: Client | null = null;
 /** The server's database file, opened beside it (waiting for its lock, as the server's writes do). */
 async function database() {
-	if (client) return client;
-	client = createClient({ url: `file:${file}` });
-	await client.execute('PRAGMA busy_timeout = 5000');
+	client ??= await waitingClient(file);
 	return client;
 }
 

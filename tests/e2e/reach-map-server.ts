@@ -3,11 +3,11 @@
  * (the shared e2e server runs the 2022 districts), a first admin made by the documented command.
  */
 import { expect, request } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
-import { run, serverEnv } from '../process.ts';
+import { run } from '../process.ts';
+import { startBuiltServer, waitingClient } from './second-server';
 import { postForm } from './identities';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { firstCourse, joinedBefore, readingOf, yesterday } from './support';
 
 export const port = 4718;
@@ -17,12 +17,7 @@ const file = 'tests/.tmp/map.db';
 const env = { DATABASE_URL: `file:${file}` };
 let opened: Promise<Client> | undefined;
 /** The map's database, beside its server: waits for the server's writes rather than failing busy. */
-const client = () =>
-	(opened ??= (async () => {
-		const c = createClient({ url: `file:${file}` });
-		await c.execute('PRAGMA busy_timeout = 10000');
-		return c;
-	})());
+const client = () => (opened ??= waitingClient(file));
 
 export function freshMapDatabase(): void {
 	mkdirSync('tests/.tmp', { recursive: true });
@@ -36,28 +31,8 @@ export function activateSet(code: string): void {
 	run('npm', ['run', '-s', 'db:seed', '--', `content/regions/${code}.json`], env);
 }
 
-export async function startMapServer(): Promise<() => Promise<void>> {
-	const child: ChildProcess = spawn('node', ['build'], {
-		env: serverEnv(`file:${file}`, port, { LOG_LEVEL: 'warn' }),
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let errors = '';
-	child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no server in 60 s: ${errors}`)), 60_000);
-		child.stdout!.on('data', (chunk: Buffer) => {
-			if (!chunk.toString().includes('Listening')) return;
-			clearTimeout(timer);
-			resolve();
-		});
-		void exited.then(() => reject(new Error(`the server exited: ${errors}`)));
-	});
-	return async () => {
-		if (child.exitCode !== null) return;
-		child.kill('SIGTERM');
-		await exited;
-	};
+export function startMapServer(): Promise<() => Promise<void>> {
+	return startBuiltServer(file, port);
 }
 
 const lesson = firstCourse.lessons[0]!;

@@ -3,12 +3,13 @@
  * (today's 102 communes and wards), a first admin by `npm run admin:create`; learners and baselines
  * come in through the app. `reachFigures` runs the CLI the README offers for checking a report.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { expect, request, type Browser, type Page } from '@playwright/test';
-import { run, serverEnv } from '../process.ts';
+import { run } from '../process.ts';
+import { startBuiltServer, waitingClient } from './second-server';
 import { postForm } from './identities';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { firstCourse, learnerIdOf, readingOf, yesterday } from './support';
 import { signInOnPage } from './two-factor-steps';
 
@@ -20,11 +21,7 @@ const env = { DATABASE_URL: `file:${file}` };
 let opened: Promise<Client> | null = null;
 /** The server's database, opened after the server made it; a write waits for the server's lock. */
 function database(): Promise<Client> {
-	opened ??= (async () => {
-		const client = createClient({ url: `file:${file}` });
-		await client.execute('PRAGMA busy_timeout = 5000');
-		return client;
-	})();
+	opened ??= waitingClient(file);
 	return opened;
 }
 
@@ -34,27 +31,8 @@ export async function startReportServer(): Promise<() => Promise<void>> {
 	for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 	run('npm', ['run', '-s', 'db:seed'], env);
 	run('npm', ['run', '-s', 'admin:create', '--', admin.username], env, `${admin.password}\n`);
-	const child: ChildProcess = spawn('node', ['build'], {
-		env: serverEnv(`file:${file}`, port, { LOG_LEVEL: 'warn' }),
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let errors = '';
-	child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-	const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`no server in 60 s: ${errors}`)), 60_000);
-		child.stdout!.on('data', (chunk: Buffer) => {
-			if (!chunk.toString().includes('Listening')) return;
-			clearTimeout(timer);
-			resolve();
-		});
-		void exited.then(() => reject(new Error(`the server exited: ${errors}`)));
-	});
-	return async () => {
-		if (child.exitCode !== null) return;
-		child.kill('SIGTERM');
-		await exited;
-	};
+	const stop = await startBuiltServer(file, port);
+	return stop;
 }
 
 export interface CliFigures {
