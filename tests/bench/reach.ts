@@ -152,6 +152,10 @@ async function inProcessRecordRate(count: number): Promise<number> {
 	return rate;
 }
 
+// A failed step must not leave its server holding the port for the next run.
+const servers = new Set<ChildProcess>();
+process.on('exit', () => servers.forEach((server) => server.kill()));
+
 function startServer(url: string): Promise<ChildProcess> {
 	const profile = process.env.BENCH_CPU_PROF;
 	const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), serverBuild];
@@ -161,6 +165,7 @@ function startServer(url: string): Promise<ChildProcess> {
 		env: serverEnv(url, port),
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
+	servers.add(server);
 	return new Promise((resolve, reject) => {
 		server.stdout!.on('data', (chunk: Buffer) => {
 			if (chunk.toString().includes('Listening')) resolve(server);
@@ -190,7 +195,11 @@ async function cookieFor(
 	return cookie.split(';')[0]!;
 }
 
-/** 2. Batches of 100 lesson and quiz events from 200 learners, over 8 connections at once. */
+/**
+ * 2. Batches of 100 events from 200 learners, over 8 connections at once: for each lesson an opening,
+ * a completion and a quiz, as the outbox sends them. Every event is dated after its learner was made
+ * (an earlier one is refused as "before-learner"), so all of them pass through the checks.
+ */
 async function httpIngestRate(
 	count: number,
 	server: ChildProcess
@@ -200,32 +209,34 @@ async function httpIngestRate(
 			cookieFor('/start', { region: communeIds[i % communeIds.length]!, next: '/' }, 'learner')
 		)
 	);
+	const made = Date.now();
 	let sent = 0;
 	const started = performance.now();
 	const [serverCpu, clientCpu] = [cpuMsOf(server), ownCpuMs()];
+	const kinds = ['lesson_opened', 'lesson_completed', 'quiz_submitted'] as const;
 	const worker = async (w: number) => {
 		for (let b = w; sent < count; b += 8) {
 			const size = Math.min(100, count - sent);
 			sent += size;
 			const events = Array.from({ length: size }, (_, j) => {
-				const l = lessons[(b * 100 + j) % lessons.length]!;
-				const occurredAt = Date.now() - ((b * 100 + j) % 1000) * 60_000;
-				return j % 3
+				const n = b * 100 + j;
+				const l = lessons[Math.floor(n / 3) % lessons.length]!;
+				const type = kinds[n % 3]!;
+				// Opened at once, finished when the batch goes (seconds to minutes later in a real run).
+				const occurredAt = type === 'lesson_opened' ? made : Date.now() - 1;
+				const event = {
+					id: crypto.randomUUID(),
+					type,
+					course: l.course,
+					lesson: l.lesson,
+					occurredAt
+				};
+				return type === 'quiz_submitted'
 					? {
-							id: crypto.randomUUID(),
-							type: 'lesson_completed',
-							course: l.course,
-							lesson: l.lesson,
-							occurredAt
-						}
-					: {
-							id: crypto.randomUUID(),
-							type: 'quiz_submitted',
-							course: l.course,
-							lesson: l.lesson,
-							occurredAt,
+							...event,
 							answers: Object.fromEntries(l.quiz.questions.map((q) => [q.id, q.correct]))
-						};
+						}
+					: event;
 			});
 			const response = await fetch(`${origin}/api/events`, {
 				method: 'POST',
@@ -236,7 +247,8 @@ async function httpIngestRate(
 					origin
 				}
 			});
-			if (response.status !== 200) throw new Error(`ingest answered ${response.status}`);
+			if (response.status !== 200)
+				throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
 		}
 	};
 	await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
