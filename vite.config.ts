@@ -21,9 +21,49 @@ function contentCheck(): Plugin {
 	};
 }
 
+/**
+ * Fewer, larger files for the browser: on 3G each request costs a round trip, and the automatic split
+ * leaves dozens of sub-kilobyte chunks. The runtime (Svelte, SvelteKit, i18next) goes in one file
+ * every page shares; code of src/lib used by two or more pages in another. Each language's strings
+ * stay a file of their own (src/lib/i18n/load.ts), and a page's own code stays with it.
+ */
+function fewerChunks(): Plugin {
+	return {
+		name: 'fewer-chunks',
+		apply: 'build',
+		config(_, env) {
+			if (env.isSsrBuild) return;
+			return {
+				build: {
+					rolldownOptions: {
+						output: {
+							codeSplitting: {
+								groups: [
+									{
+										name: 'runtime',
+										test: /node_modules[\\/](svelte|@sveltejs|esm-env|devalue|i18next|clsx)[\\/]/,
+										priority: 20
+									},
+									{
+										name: 'shared',
+										test: /src[\\/]lib[\\/](?!i18n[\\/]locales)/,
+										minShareCount: 2,
+										priority: 10
+									}
+								]
+							}
+						}
+					}
+				}
+			};
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		contentCheck(),
+		fewerChunks(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',

@@ -13,8 +13,8 @@ function transferred(url: string, headers: Record<string, string>): Promise<numb
 }
 
 /**
- * The JavaScript a first visit to a page downloads: every module the HTML preloads or loads (its
- * `modulepreload` links, `<script src>` and the start-up script's `import(...)`), fetched with gzip.
+ * The JavaScript a first visit to a page downloads: every module the page preloads or loads (its
+ * `modulepreload` links, in the `Link` header or the HTML, `<script src>` and the start-up script's `import(...)`), fetched with gzip.
  */
 export async function firstVisitJs(
 	page: string,
@@ -23,7 +23,13 @@ export async function firstVisitJs(
 	const response = await fetch(page, { headers: { cookie } });
 	if (response.status !== 200) throw new Error(`${page} answered ${response.status}`);
 	const html = await response.text();
+	// SvelteKit sends a page's module preloads as a `Link` header, not as tags in the HTML.
+	const linked = (response.headers.get('link') ?? '')
+		.split(/,\s*(?=<)/)
+		.filter((l) => /rel="?modulepreload"?/.test(l))
+		.map((l) => /<([^>]+)>/.exec(l)!);
 	const found = [
+		...linked,
 		...[...html.matchAll(/<link\b[^>]*>/g)]
 			.filter((m) => /rel="modulepreload"/.test(m[0]))
 			.map((m) => /href="([^"]+)"/.exec(m[0])!),

@@ -1,7 +1,8 @@
-import i18next, { type i18n, type TFunction } from 'i18next';
+import type { i18n, TFunction } from 'i18next';
 import { isLocale, sourceLocale, type Locale } from '../content/vocabulary';
 import en from './locales/en.json';
 import vi from './locales/vi.json';
+import { instanceFor } from './instance';
 
 export const resources = { vi: { translation: vi }, en: { translation: en } };
 export type { TFunction };
@@ -10,21 +11,11 @@ export type { TFunction };
 export const localeCookie = 'lang';
 
 /**
- * A fresh i18next instance for one request (server) or one page (browser). Initialised synchronously:
- * the resources are bundled, so there is nothing to wait for.
+ * A fresh i18next instance for one request, with both languages' strings bundled (server code and
+ * tests). Pages in the browser use `loadTranslator` (./load.ts), which fetches only their language.
  */
 export function createI18n(locale: Locale): i18n {
-	const instance = i18next.createInstance();
-	void instance.init({
-		lng: locale,
-		fallbackLng: false,
-		supportedLngs: ['vi', 'en'],
-		resources,
-		initAsync: false,
-		interpolation: { escapeValue: false },
-		returnNull: false
-	});
-	return instance;
+	return instanceFor(locale, resources[locale].translation);
 }
 
 /**
