@@ -72,6 +72,56 @@ const targetPcts = targets.map((t) => t.share * 100);
 const targetYears = targets.map((t) => t.deadline.slice(0, 4));
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+interface Drawn {
+	width: number;
+	height: number;
+	shapes: { code: string; path: string; x: number; y: number }[];
+}
+
+/**
+ * The same boundaries are drawn for every request of a scope: projected once per set, units and width,
+ * then kept (a scope is the province or one former district, so a few dozen entries at most).
+ */
+const drawnMaps = new Map<string, Drawn | null>();
+
+function drawn(setCode: string, codes: Set<string>, width: number): Drawn | null {
+	const key = `${setCode}|${width}|${[...codes].sort().join(',')}`;
+	if (drawnMaps.has(key)) return drawnMaps.get(key)!;
+	const raw = maps[`/content/regions/${setCode}.geojson`];
+	const features = raw
+		? (JSON.parse(raw) as { features: Feature[] }).features
+				.filter((f) => codes.has(f.properties.code))
+				.map(rewind)
+		: [];
+	let result: Drawn | null = null;
+	if (features.length) {
+		const collection = { type: 'FeatureCollection', features } as GeoPermissibleObjects;
+		// A margin so the focus ring of a unit on the edge is not cut off.
+		const pad = 6;
+		const projection = geoMercator().fitWidth(width - 2 * pad, collection);
+		const [[, y0], [, y1]] = geoPath(projection).bounds(collection);
+		const height = Math.ceil(y1 - y0) + 2 * pad;
+		projection.fitExtent(
+			[
+				[pad, pad],
+				[width - pad, height - pad]
+			],
+			collection
+		);
+		const writer = new CompactPath();
+		const draw = geoPath(projection, writer);
+		const measure = geoPath(projection);
+		const shapes = features.map((f) => {
+			draw(f.geometry);
+			const [x, y] = measure.centroid(f.geometry);
+			return { code: f.properties.code, path: writer.take(), x: round1(x), y: round1(y) };
+		});
+		result = { width, height, shapes };
+	}
+	drawnMaps.set(key, result);
+	return result;
+}
+
 /**
  * A choropleth of the active region set, drawn on the server as SVG paths (nothing to download on the
  * phone but the paths themselves), coloured by quantile classes of the figures there are. Null when
@@ -83,45 +133,23 @@ export function choropleth(
 	locale: Locale,
 	width = 800
 ): ReachMap | null {
-	const raw = maps[`/content/regions/${setCode}.geojson`];
-	if (!raw) return null;
 	const byCode = new Map(areas.map((a) => [a.code, a]));
-	const features = (JSON.parse(raw) as { features: Feature[] }).features
-		.filter((f) => byCode.has(f.properties.code))
-		.map(rewind);
-	if (!features.length) return null;
-	const collection = { type: 'FeatureCollection', features } as GeoPermissibleObjects;
-	// A margin so the focus ring of a unit on the edge is not cut off.
-	const pad = 6;
-	const projection = geoMercator().fitWidth(width - 2 * pad, collection);
-	const [[, y0], [, y1]] = geoPath(projection).bounds(collection);
-	const height = Math.ceil(y1 - y0) + 2 * pad;
-	projection.fitExtent(
-		[
-			[pad, pad],
-			[width - pad, height - pad]
-		],
-		collection
-	);
-	const writer = new CompactPath();
-	const draw = geoPath(projection, writer);
-	const measure = geoPath(projection);
-
-	const inputs = features.map((f) => byCode.get(f.properties.code)!);
+	const map = drawn(setCode, new Set(byCode.keys()), width);
+	if (!map) return null;
+	const { height } = map;
+	const inputs = map.shapes.map((s) => byCode.get(s.code)!);
 	const { bands, colours, classOf } = quantileBands(inputs.map((a) => a.pct));
-	const units = features.map((f, i): MapUnit => {
+	const units = map.shapes.map((shape, i): MapUnit => {
 		const area = inputs[i]!;
-		draw(f.geometry);
-		const [x, y] = measure.centroid(f.geometry);
 		const cls = classOf(area.pct);
 		const reached = targetPcts.filter((t) => area.pct !== null && area.pct >= t);
 		return {
 			...area,
-			path: writer.take(),
+			path: shape.path,
 			colour: cls === null ? null : colours[cls]!,
 			target: reached.length ? Math.max(...reached) : null,
-			x: round1(x),
-			y: round1(y)
+			x: shape.x,
+			y: shape.y
 		};
 	});
 	const collator = new Intl.Collator('vi');

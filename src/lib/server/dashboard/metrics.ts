@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { districtCodeOf, provinceArea } from '../areas';
+import { sql } from 'drizzle-orm';
+import { districtArea, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { provinceDay } from '../dates';
 import { rollupsAt, sqlList as list } from './rollups-at';
@@ -77,13 +77,30 @@ export interface RawArea {
 	baseline: AreaFigures['baseline'];
 }
 
-/** The regions an area key holds, as a condition on a region id column (in-person figures are per region). */
-const inArea = (area: string, column: SQL) =>
-	area === provinceArea
-		? sql`true`
-		: districtCodeOf(area) !== null
-			? sql`${column} IN (SELECT id FROM regions WHERE district_code = ${districtCodeOf(area)})`
-			: sql`${column} = ${area}`;
+/**
+ * An in-person figure for every area at once (each region, each former district, the province), each
+ * computed over its own sessions so distinct people stay distinct. A session counts on its own day:
+ * one dated after `today` is in no report of today or before.
+ */
+async function inPersonByArea(
+	db: Db,
+	measure: 'count(DISTINCT c.learner_id)' | 'sum(s.self_reported)',
+	today: string
+): Promise<Map<string, unknown>> {
+	const what = sql.raw(measure);
+	const from =
+		measure === 'sum(s.self_reported)'
+			? sql`in_person_sessions s JOIN regions r ON r.id = s.region_id`
+			: sql`checkins c JOIN in_person_sessions s ON s.id = c.session_id JOIN regions r ON r.id = c.region_id`;
+	const region = measure === 'sum(s.self_reported)' ? sql`s.region_id` : sql`c.region_id`;
+	const rows = (await db.all(sql`
+		SELECT ${region} AS area, ${what} AS n FROM ${from} WHERE s.held_on <= ${today} GROUP BY ${region}
+		UNION ALL
+		SELECT ${districtArea('')} || r.district_code, ${what} FROM ${from} WHERE s.held_on <= ${today} GROUP BY r.district_code
+		UNION ALL
+		SELECT ${provinceArea}, ${what} FROM ${from} WHERE s.held_on <= ${today}`)) as Row[];
+	return new Map(rows.map((r) => [String(r.area), r.n]));
+}
 
 /**
  * Exact reach per area (area keys: `areas.ts`) from the monthly rollups (never raw events), with
@@ -114,15 +131,10 @@ export async function rawAreas(
 				}
 			: null;
 	};
+	const verified = await inPersonByArea(db, 'count(DISTINCT c.learner_id)', today);
+	const typed = await inPersonByArea(db, 'sum(s.self_reported)', today);
 	const out: RawArea[] = [];
 	for (const area of areas) {
-		// A session counts on its own day: one dated after `today` is in no report of today or before.
-		const [verified] = (await db.all(sql`
-			SELECT count(DISTINCT c.learner_id) AS n FROM checkins c JOIN in_person_sessions s ON s.id = c.session_id
-			WHERE ${inArea(area.id, sql`c.region_id`)} AND s.held_on <= ${today}`)) as Row[];
-		const [typed] = (await db.all(sql`
-			SELECT sum(self_reported) AS n FROM in_person_sessions
-			WHERE ${inArea(area.id, sql`region_id`)} AND held_on <= ${today}`)) as Row[];
 		const of = (kind: string) => n(reach.find((r) => r.area === area.id && r.kind === kind)?.n);
 		// Without a figure of its own, an area's baseline is its units' sum, only if every unit has one.
 		const parts = (area.parts ?? []).map(baselineOf);
@@ -140,8 +152,8 @@ export async function rawAreas(
 			name: area.name,
 			reached: of('reached'),
 			skilled: of('skilled'),
-			inPersonVerified: n(verified?.n),
-			selfReported: n(typed?.n),
+			inPersonVerified: n(verified.get(area.id)),
+			selfReported: n(typed.get(area.id)),
 			baseline: baselineOf(area.id) ?? summed
 		});
 	}
