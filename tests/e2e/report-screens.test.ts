@@ -2,6 +2,7 @@
  * The annual report beyond its print: who may read which report, the shipped font, and the page on
  * phones and a desktop in both languages (screenshots of screen and print preview).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { secondStep } from './two-factor-steps';
 import { expect, request, test, type BrowserContext } from '@playwright/test';
@@ -93,6 +94,48 @@ test('the font is served by the app under the CSP, loaded by the report only', a
 	await learner.goto(`/courses/${firstCourse.slug}/${firstCourse.lessons[0]!.slug}`);
 	await learner.evaluate(() => document.fonts.ready);
 	expect(loaded).toEqual([]);
+});
+
+test('its chart and map say what its tables say, and it passes axe', async ({ browser }) => {
+	for (const locale of ['vi', 'en'] as const) {
+		const page = await reportPage(browser, signedIn, '', locale);
+		const compared = await page.evaluate(() => {
+			const months = [...document.querySelectorAll('.chart rect.bar')].map((bar) => {
+				const row = document.querySelector(
+					`table[data-table="months"] tr[data-key="${bar.getAttribute('data-month')}"]`
+				);
+				return [bar.getAttribute('data-value'), row?.querySelector('td')?.dataset.value ?? null];
+			});
+			const units = [...document.querySelectorAll('.map path.unit')].map((path) => {
+				const name = path.getAttribute('data-name');
+				const row = [...document.querySelectorAll('table[data-table="units"] tbody tr')].find(
+					(r) => r.querySelector('th')?.textContent?.trim() === name
+				);
+				const pct = [...(row?.querySelectorAll('td') ?? [])].at(-1);
+				const figure = path.getAttribute('data-figure')!;
+				// A figure on the map is the table's reach %; hidden or missing there, no figure on the map.
+				return [
+					name,
+					/\d%$/.test(figure) ? figure : null,
+					pct?.dataset.value ? pct.textContent!.trim() : null
+				];
+			});
+			return { months, units };
+		});
+		expect(compared.months.length, locale).toBeGreaterThan(0);
+		for (const [bar, cell] of compared.months) expect(bar).toBe(cell);
+		expect(compared.units.length, locale).toBeGreaterThan(100);
+		expect(compared.units.filter(([, fig]) => fig !== null).length, locale).toBeGreaterThan(0);
+		for (const [name, onMap, inTable] of compared.units) expect(onMap, String(name)).toBe(inTable);
+		const results = await new AxeBuilder({ page })
+			.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+			.analyze();
+		expect(
+			results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+			locale
+		).toEqual([]);
+		await page.context().close();
+	}
 });
 
 test('the report on a phone stays inside the screen; screenshots of screen and print preview', async ({

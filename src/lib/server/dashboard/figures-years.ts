@@ -19,14 +19,19 @@ export interface YearFigures {
 interface Issued {
 	official: { reached: number | null; skilled: number | null };
 	districts: { id: string; reached: number | null; skilled: number | null }[];
+	units?: { id: string; reached: number | null; skilled: number | null }[];
 }
 
-/** The figures of a scope as issued for a closed year (`figuresJson` of the province, stored). */
+/**
+ * The figures of a scope (the province, a former district or a unit) as issued for a closed year
+ * (`figuresJson` of the province, stored).
+ */
 function issuedOf(issued: string, scope: string) {
 	const json = JSON.parse(issued) as Issued;
 	if (scope === provinceArea) return json.official;
-	const district = json.districts.find((d) => d.id === scope);
-	return { reached: district?.reached ?? null, skilled: district?.skilled ?? null };
+	const area =
+		json.districts.find((d) => d.id === scope) ?? json.units?.find((u) => u.id === scope);
+	return { reached: area?.reached ?? null, skilled: area?.skilled ?? null };
 }
 
 /**

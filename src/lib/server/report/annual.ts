@@ -7,7 +7,8 @@ import { provinceArea } from '../areas';
 import { lastCompleteDay, provinceDay, provinceTime } from '../dates';
 import { activeRegions } from '../db/regions';
 import { choropleth } from '../dashboard/map';
-import { breakdown, targets, trend, type AreaFigures } from '../dashboard/metrics';
+import { everyYear, type YearFigures } from '../dashboard/figures-years';
+import { breakdown, gaps, targets, trend, type AreaFigures } from '../dashboard/metrics';
 import { figuresFor } from '../dashboard/view';
 import type { ReportScope } from './scope';
 import { monthSeries } from './series';
@@ -59,11 +60,25 @@ export interface TargetRow {
 }
 
 /** Each target of the plan with the figures that judge it: 80% with the scope at 31/12/2025. */
-async function targetRows(event: Event, scope: ReportScope, asOf: string, now: AreaFigures) {
+async function targetRows(
+	event: Event,
+	scope: ReportScope,
+	asOf: string,
+	now: AreaFigures,
+	years: YearFigures[]
+) {
 	const rows: TargetRow[] = [];
 	for (const [i, target] of targets.entries()) {
 		const at = target.deadline < asOf ? target.deadline : asOf;
-		const area = at === asOf ? now : (await scopeFigures(event, scope, at)).headline;
+		// A deadline in a closed year is judged by the figure issued for it.
+		const area =
+			at === asOf
+				? now
+				: asIssued(
+						(await scopeFigures(event, scope, at)).headline,
+						years.find((y) => y.year === at.slice(0, 4)),
+						at
+					).headline;
 		const gap = area.targets[i]!;
 		rows.push({
 			pct: target.share * 100,
@@ -104,12 +119,43 @@ function baselineSources(headline: AreaFigures, units: AreaFigures[]) {
 	return { sources: [...sources.values()].sort((a, b) => b.areas - a.areas), missing, summed };
 }
 
+/**
+ * A closed year's report shows the figures as issued, which never change; the people who came to that
+ * year after it was closed stand beside them as late, never added. Reach % and the gaps follow the
+ * issued count. An open year (or a hidden issued count) is left as it is.
+ */
+function asIssued(headline: AreaFigures, year: YearFigures | undefined, asOf: string) {
+	if (!year?.issued) return { headline, closed: null };
+	const reached = year.reached;
+	const closed = { year: year.year, issued: year.issued, late: year.late };
+	if (reached === null)
+		return { headline: { ...headline, reached: null, skilled: null, reachPct: null }, closed };
+	const users = headline.baseline?.users ?? null;
+	return {
+		headline: {
+			...headline,
+			reached,
+			skilled: year.skilled,
+			reachPct: users ? Math.round((1000 * reached) / users) / 10 : null,
+			targets: gaps(reached, users, asOf)
+		},
+		closed
+	};
+}
+
 /** Everything one annual report shows, read once: the page and its CSV files both come from here. */
 export async function annualReport(event: Event, scope: ReportScope) {
 	const { db, locale, t } = event.locals;
 	const { year, asOf, provisional } = reportYear(event.url.searchParams, t('annual.badYear'));
 	const now = Date.now();
-	const { figures, headline, held, units } = await scopeFigures(event, scope, asOf);
+	const current = await scopeFigures(event, scope, asOf);
+	const { figures, held, units } = current;
+	const years = scope.kind === 'unit' ? await everyYear(db, scope.area, asOf) : figures.byYear;
+	const { headline, closed } = asIssued(
+		current.headline,
+		years.find((y) => y.year === String(year)),
+		asOf
+	);
 	const months = monthSeries(await trend(db, scope.area, 'month', asOf), year, asOf, headline);
 	const catalogue = getCatalogue();
 	const courses =
@@ -147,7 +193,9 @@ export async function annualReport(event: Event, scope: ReportScope) {
 		headline,
 		/** Held for review: shown beside the official figure, never added to it. */
 		held,
-		targets: await targetRows(event, scope, asOf, headline),
+		/** Set when the year was closed: the day, and the people who came late (beside, not added). */
+		closed,
+		targets: await targetRows(event, scope, asOf, headline, years),
 		units,
 		districts: scope.area === provinceArea ? figures.districts : [],
 		months,
