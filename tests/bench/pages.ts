@@ -7,9 +7,12 @@
  *
  * The lesson and home requests carry a real learner's cookie, as a learner's browser sends them.
  * Needs `npm run build` first. BENCH_PAGES_SECONDS (default 5) a measurement, BENCH_PAGES_ROUNDS
- * (default 3), BENCH_PORT the server's loopback port (default 4393).
+ * (default 3), BENCH_PORT the server's loopback port (default 4393). `npm run bench` runs it after
+ * tests/bench/reach.ts; BENCH_ONLY=pages runs it alone there, another BENCH_ONLY skips it.
  */
 import { readdirSync } from 'node:fs';
+
+if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== 'pages') process.exit(0);
 
 process.env.STRESS_PORT = process.env.BENCH_PORT ?? '4393';
 const { fmt, freshDatabase, lessons, newLearner, origin, requireBuild, startServer } =

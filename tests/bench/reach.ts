@@ -15,7 +15,8 @@
  * 6. The JavaScript a first visit to the dashboard downloads (gzip), as a browser fetches it.
  *
  * Needs `npm run build` first. Sizes: BENCH_LEARNERS, BENCH_EVENTS, BENCH_SMALL_EVENTS, BENCH_HTTP_EVENTS.
- * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2;
+ * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2,
+ * BENCH_ONLY=dashboard measures part 3 only (with BENCH_REUSE=1: both provinces again, one build);
  * BENCH_BUILD runs another build of the server (default build); BENCH_CPU_PROF=dir profiles the server.
  */
 import { run, serverEnv } from '../process.ts';
@@ -297,6 +298,7 @@ async function generate(
 /** 3. GET /dashboard as an admin, `count` times, one after the other. */
 async function dashboardTimes(
 	url: string,
+	label: string,
 	count = 40
 ): Promise<{
 	p50: number;
@@ -305,13 +307,15 @@ async function dashboardTimes(
 	js: { files: number; bytes: number };
 }> {
 	// Exits 1 when the admin exists already (a reused province): that is fine here.
-	spawnSync('npm', ['run', '-s', 'admin:create', '--', 'bench-admin'], {
+	// One admin per province: each keeps its own two-step secret (tests/.tmp/authenticators.json).
+	const admin = `bench-admin-${label}`;
+	spawnSync('npm', ['run', '-s', 'admin:create', '--', admin], {
 		env: { ...process.env, DATABASE_URL: url },
 		input: `${adminPassword}\n`
 	});
 	const server = await startServer(url);
 	// Enrolled in two-step verification on the first run; a reused province signs in with a code.
-	const session = await signIn('bench-admin', adminPassword, origin);
+	const session = await signIn(admin, adminPassword, origin);
 	const times: number[] = [];
 	for (let i = 0; i < count + 3; i++) {
 		const t0 = performance.now();
@@ -357,37 +361,45 @@ async function definitionChange(url: string) {
 	};
 }
 
+// `npm run bench` then measures the pages (tests/bench/pages.ts); BENCH_ONLY=pages skips this part.
+if (process.env.BENCH_ONLY === 'pages') process.exit(0);
 mkdirSync(dir, { recursive: true });
 console.log(
 	`Benchmark on ${process.env.HOSTNAME ?? 'this machine'} (Node ${process.version}); sizes: ${fmt(learnersFull)} learners, ${fmt(eventsFull)} / ${fmt(eventsSmall)} events.`
 );
 
-// The plain-row baseline is measured before and after the HTTP run and averaged, so that both sides
-// of the ratio saw the same (shared, noisy) machine.
-const rawCount = Math.min(httpEvents, 50_000);
-const rawBefore = await rawInsertRate(rawCount);
-const sameWrites = await inProcessRecordRate(Math.min(httpEvents, 30_000));
-console.log(`in-process recordEvents (the API's own writes, no HTTP): ${fmt(sameWrites)} events/s`);
+const only = process.env.BENCH_ONLY;
+let ingestMemory = 0;
+if (only !== 'dashboard') {
+	// The plain-row baseline is measured before and after the HTTP run and averaged, so that both sides
+	// of the ratio saw the same (shared, noisy) machine.
+	const rawCount = Math.min(httpEvents, 50_000);
+	const rawBefore = await rawInsertRate(rawCount);
+	const sameWrites = await inProcessRecordRate(Math.min(httpEvents, 30_000));
+	console.log(
+		`in-process recordEvents (the API's own writes, no HTTP): ${fmt(sameWrites)} events/s`
+	);
 
-const ingestDb = fresh('ingest.db');
-run('npm', ['run', '-s', 'db:seed'], { DATABASE_URL: ingestDb });
-const ingestServer = await startServer(ingestDb);
-const http = await httpIngestRate(httpEvents, ingestServer);
-const lag = await rollupLagMs(ingestDb);
-const ingestMemory = peakMemoryMb(ingestServer);
-ingestServer.kill();
-const rawAfter = await rawInsertRate(rawCount);
-const raw = (rawBefore.rate + rawAfter.rate) / 2;
-console.log(
-	`raw in-process insert (plain event rows, 100 per transaction): ${fmt(raw)} events/s (before ${fmt(rawBefore.rate)}, after ${fmt(rawAfter.rate)}); CPU ${((rawBefore.cpuMsPerThousand + rawAfter.cpuMsPerThousand) / 2).toFixed(0)} ms per 1,000 events`
-);
-console.log(
-	`HTTP batched ingest, one connection: ${fmt(http.rate)} events/s (${(http.rate / raw).toFixed(2)} of plain rows, ${(http.rate / sameWrites).toFixed(2)} of the API's writes in-process); ` +
-		`server CPU ${http.cpuMsPerThousand.toFixed(0)} ms per 1,000 events (load generator ${http.clientCpuMsPerThousand.toFixed(0)} ms); ` +
-		`rollups caught up ${seconds(lag)} after the last answer; server peak RSS while ingesting ${fmt(httpEvents)} events: ${fmt(ingestMemory)} MB`
-);
+	const ingestDb = fresh('ingest.db');
+	run('npm', ['run', '-s', 'db:seed'], { DATABASE_URL: ingestDb });
+	const ingestServer = await startServer(ingestDb);
+	const http = await httpIngestRate(httpEvents, ingestServer);
+	const lag = await rollupLagMs(ingestDb);
+	ingestMemory = peakMemoryMb(ingestServer);
+	ingestServer.kill();
+	const rawAfter = await rawInsertRate(rawCount);
+	const raw = (rawBefore.rate + rawAfter.rate) / 2;
+	console.log(
+		`raw in-process insert (plain event rows, 100 per transaction): ${fmt(raw)} events/s (before ${fmt(rawBefore.rate)}, after ${fmt(rawAfter.rate)}); CPU ${((rawBefore.cpuMsPerThousand + rawAfter.cpuMsPerThousand) / 2).toFixed(0)} ms per 1,000 events`
+	);
+	console.log(
+		`HTTP batched ingest (8 connections, one database connection): ${fmt(http.rate)} events/s (${(http.rate / raw).toFixed(2)} of plain rows, ${(http.rate / sameWrites).toFixed(2)} of the API's writes in-process); ` +
+			`server CPU ${http.cpuMsPerThousand.toFixed(0)} ms per 1,000 events (load generator ${http.clientCpuMsPerThousand.toFixed(0)} ms); ` +
+			`rollups caught up ${seconds(lag)} after the last answer; server peak RSS while ingesting ${fmt(httpEvents)} events: ${fmt(ingestMemory)} MB`
+	);
+}
 
-if (process.env.BENCH_ONLY === 'ingest') process.exit(0);
+if (only === 'ingest') process.exit(0);
 
 const results: {
 	label: string;
@@ -406,7 +418,7 @@ for (const [label, learners, events] of [
 	const { generateMs, rollupMs } = reuse
 		? { generateMs: 0, rollupMs: 0 }
 		: await generate(url, learners, events);
-	const { p50, p95, server, js } = await dashboardTimes(url);
+	const { p50, p95, server, js } = await dashboardTimes(url, label);
 	const memory = peakMemoryMb(server);
 	server.kill();
 	results.push({ label, p50, p95, memory, js });
@@ -416,11 +428,14 @@ for (const [label, learners, events] of [
 	);
 }
 const [small, full] = results as [(typeof results)[0], (typeof results)[0]];
-const change = await definitionChange(`file:${join(dir, 'province-full.db')}`);
-console.log(
-	`definition change on the full province: server listening after ${fmt(change.listeningMs)} ms, rollups rebuilt in the background in ${seconds(change.rebuildMs)}; ` +
-		`/healthz p50 ${change.p50.toFixed(1)} ms, p99 ${change.p99.toFixed(1)} ms meanwhile (${fmt(change.probes)} probes); server peak RSS ${fmt(change.memory)} MB`
-);
+// The background rebuild after a definition change (skipped with BENCH_ONLY=dashboard).
+const change =
+	only === 'dashboard' ? null : await definitionChange(`file:${join(dir, 'province-full.db')}`);
+if (change)
+	console.log(
+		`definition change on the full province: server listening after ${fmt(change.listeningMs)} ms, rollups rebuilt in the background in ${seconds(change.rebuildMs)}; ` +
+			`/healthz p50 ${change.p50.toFixed(1)} ms, p99 ${change.p99.toFixed(1)} ms meanwhile (${fmt(change.probes)} probes); server peak RSS ${fmt(change.memory)} MB`
+	);
 console.log(
 	`dashboard p95 ratio (full / small): ${(full.p95 / small.p95).toFixed(2)} (target ≤ 1.5)`
 );
@@ -428,5 +443,5 @@ console.log(
 	`dashboard JavaScript on a first visit: ${fmt(full.js.bytes)} bytes gzip in ${full.js.files} files`
 );
 console.log(
-	`peak server memory: ${fmt(Math.max(ingestMemory, change.memory, ...results.map((r) => r.memory)))} MB (target < 300 MB)`
+	`peak server memory: ${fmt(Math.max(ingestMemory, change?.memory ?? 0, ...results.map((r) => r.memory)))} MB (target < 300 MB)`
 );
