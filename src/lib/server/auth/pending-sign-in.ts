@@ -2,6 +2,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { pendingSignIns, type PendingSignIn } from '../db/schema/index.ts';
+import { cookieOptions } from '../cookies.ts';
 import { generateSessionToken, sessionIdFromToken } from './session.ts';
 
 /**
@@ -10,12 +11,7 @@ import { generateSessionToken, sessionIdFromToken } from './session.ts';
  */
 export const pendingCookie = 'signin_pending';
 export const pendingLifetime = 5 * 60_000;
-const cookieOptions = (url: URL) => ({
-	path: '/account/signin',
-	httpOnly: true,
-	sameSite: 'lax' as const,
-	secure: url.protocol === 'https:'
-});
+const pendingOptions = (url: URL) => ({ ...cookieOptions(url), path: '/account/signin' });
 
 export async function startPendingSignIn(
 	db: Db,
@@ -33,7 +29,7 @@ export async function startPendingSignIn(
 		next,
 		expiresAt: new Date(now + pendingLifetime)
 	});
-	cookies.set(pendingCookie, token, { ...cookieOptions(url), maxAge: pendingLifetime / 1000 });
+	cookies.set(pendingCookie, token, { ...pendingOptions(url), maxAge: pendingLifetime / 1000 });
 }
 
 /** The sign-in this browser has halfway, if it has not expired. */
@@ -56,5 +52,5 @@ export async function endPendingSignIn(
 	id: string
 ): Promise<void> {
 	await db.delete(pendingSignIns).where(eq(pendingSignIns.id, id));
-	cookies.delete(pendingCookie, cookieOptions(url));
+	cookies.delete(pendingCookie, pendingOptions(url));
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { rebuildStatements } from '../reach/rollups';
+import { upsertProgress } from '../reach/progress';
 import {
 	campaignMembers,
 	checkins,
@@ -48,17 +49,11 @@ export async function mergeIntoAccount(
 			.set({ learnerId: existing.id })
 			.where(eq(quizAttempts.learnerId, anonymousId)),
 		// Same lesson on both devices: keep the earliest completion and pass, and the best score.
-		db.run(sql`
-			INSERT INTO lesson_progress (learner_id, course_slug, lesson_slug, completed_at, best_score, total, passed_at, updated_at)
-			SELECT ${existing.id}, course_slug, lesson_slug, completed_at, best_score, total, passed_at, updated_at
-			FROM lesson_progress WHERE learner_id = ${anonymousId}
-			ON CONFLICT (learner_id, course_slug, lesson_slug) DO UPDATE SET
-				completed_at = coalesce(min(lesson_progress.completed_at, excluded.completed_at), lesson_progress.completed_at, excluded.completed_at),
-				best_score = max(coalesce(lesson_progress.best_score, excluded.best_score), coalesce(excluded.best_score, lesson_progress.best_score)),
-				total = coalesce(excluded.total, lesson_progress.total),
-				passed_at = coalesce(min(lesson_progress.passed_at, excluded.passed_at), lesson_progress.passed_at, excluded.passed_at),
-				updated_at = max(lesson_progress.updated_at, excluded.updated_at)
-		`),
+		upsertProgress(
+			db,
+			sql`SELECT ${existing.id}, course_slug, lesson_slug, completed_at, best_score, total, passed_at, updated_at
+				FROM lesson_progress WHERE learner_id = ${anonymousId}`
+		),
 		db.delete(lessonProgress).where(eq(lessonProgress.learnerId, anonymousId)),
 		// Campaigns joined and sessions attended on either device count once for the person.
 		db.run(sql`
