@@ -27,7 +27,7 @@ const lesson = lessons[0]!;
 requireBuild();
 const url = freshDatabase('hall');
 const server = await startServer(url, { RATE_LIMITS: '', READING_PACE: '1' });
-const db = openClient(url);
+const db = await openClient(url);
 const problems: string[] = [];
 const check = (ok: boolean, what: string) => {
 	console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);

@@ -38,7 +38,7 @@ requireBuild();
 const url = freshDatabase('attack');
 // The real limits and pace: RATE_LIMITS empty is the defaults, READING_PACE 1 the shipped pace.
 const server = await startServer(url, { RATE_LIMITS: '', READING_PACE: '1' });
-const db = openClient(url);
+const db = await openClient(url);
 const statuses = new Map<string, number>();
 const count = (what: string) => statuses.set(what, (statuses.get(what) ?? 0) + 1);
 const until = Date.now() + seconds * 1000;

@@ -9,7 +9,7 @@ import { run } from '../process.ts';
 import { startBuiltServer, waitingClient } from './second-server';
 import type { Client } from '@libsql/client';
 import { postForm } from './identities';
-import { catalogue, learnerIdOf } from './support';
+import { catalogue, learnerIdOf, ready } from './support';
 
 // A second server beside the suite's own: its port follows E2E_PORT, so helpers on one machine do not collide.
 export const port = Number(process.env.E2E_PORT ?? 4317) + 1;
@@ -98,6 +98,7 @@ export async function uploadBaselines(page: Page, rows: [code: string, users: nu
 		[code, '', users, year, 'Ước tính thử nghiệm cho ảnh chụp màn hình'].join(',')
 	);
 	await page.goto('/dashboard/baselines');
+	await ready(page);
 	await page.locator('#file').setInputFiles({
 		name: 'uoc-tinh.csv',
 		mimeType: 'text/csv',
@@ -116,6 +117,7 @@ export async function uploadBaselines(page: Page, rows: [code: string, users: nu
 /** One figure through the single form (the province's estimate for an earlier year, say). */
 export async function saveBaseline(page: Page, label: string, year: number, users: number) {
 	await page.goto('/dashboard/baselines');
+	await ready(page);
 	await page.getByLabel('Địa bàn').selectOption({ label });
 	await page.getByLabel('Năm').fill(String(year));
 	await page.getByLabel('Số người dùng Internet ước tính').fill(String(users));

@@ -4,6 +4,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { firstVisitJs } from '../bench/page-js.ts';
 import * as fx from './dashboard-screens-server';
 import { overflowing } from './overflow';
+import { ready } from './support';
 
 test.use({ baseURL: fx.origin });
 test.describe.configure({ mode: 'serial' });
@@ -33,7 +34,7 @@ const sizes = [
 
 async function dashboard(
 	browser: Browser,
-	{ width = 390, height = 844, locale = 'vi', js = true, path = '/dashboard' } = {}
+	{ width = 390, height = 844, locale = 'vi', js = true, path = '/dashboard', wait = true } = {}
 ): Promise<Page> {
 	const phone = width < 800;
 	const context = await browser.newContext({
@@ -47,6 +48,7 @@ async function dashboard(
 	await context.addCookies([{ name: 'lang', value: locale, url: fx.origin }]);
 	const page = await context.newPage();
 	await page.goto(path);
+	if (js && wait) await ready(page);
 	return page;
 }
 
@@ -220,7 +222,7 @@ test('full: every commune learning and estimated; search and sort with and witho
 	await expect(plain.locator('table.units tbody tr th')).toHaveText('Xã Tân Dương');
 	await plain.context().close();
 
-	const page = await dashboard(browser, { width: 1366, height: 900 });
+	const page = await dashboard(browser, { width: 1366, height: 900, wait: false });
 	// Typed at once, perhaps before the page hydrated: the address follows the search either way.
 	await page.getByLabel('Tìm theo tên địa bàn').fill('my tho');
 	await expect(page).toHaveURL(/q=my%20tho|q=my\+tho/);

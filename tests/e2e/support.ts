@@ -138,3 +138,8 @@ export function overflowing(page: Page): Promise<string[]> {
 			);
 	});
 }
+
+/** Waits until the page has hydrated (the root layout marks `<html data-ready>`). */
+export async function ready(page: Page): Promise<void> {
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
+}

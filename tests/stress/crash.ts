@@ -99,7 +99,7 @@ export async function crashTest(short: boolean) {
 	const seed = Number(process.env.STRESS_SEED ?? 355);
 	const random = prng(seed);
 	const url = freshDatabase('crash');
-	const db = openClient(url);
+	const db = await openClient(url);
 	let server: Server = await startServer(url);
 	try {
 		// Some learners join a campaign, so attribution rows are among what must survive.

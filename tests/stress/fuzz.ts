@@ -458,7 +458,7 @@ export async function fuzzTest(short: boolean) {
 	const seed = Number(process.env.STRESS_SEED ?? 355);
 	const r = prng(seed);
 	const url = freshDatabase('fuzz');
-	const db = openClient(url);
+	const db = await openClient(url);
 	const server = await startServer(url);
 	try {
 		const { c, cookies } = await setUp(db);

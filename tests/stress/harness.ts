@@ -59,8 +59,15 @@ export function freshDatabase(name: string): string {
 	return url;
 }
 
-export function openClient(url: string): Client {
-	return createClient({ url });
+/**
+ * A client of the test server's database file. It waits up to 10 s for the server's writes (the
+ * server holds the write lock for each group commit): without that a read or a probe's own write
+ * fails at once with SQLITE_BUSY on a busy machine.
+ */
+export async function openClient(url: string): Promise<Client> {
+	const client = createClient({ url });
+	await client.execute('PRAGMA busy_timeout = 10000');
+	return client;
 }
 
 export async function scalar(db: Client, sql: string, args: (string | number)[] = []) {

@@ -63,7 +63,7 @@ const post = (cookie: string, events: unknown[]) =>
 
 /** The reason each learner's learning is held for, or '' when it is not held. */
 async function heldReasons(
-	db: ReturnType<typeof openClient>,
+	db: Awaited<ReturnType<typeof openClient>>,
 	cookies: string[]
 ): Promise<string[]> {
 	const out = [];
@@ -79,7 +79,7 @@ async function heldReasons(
 }
 
 /** Starts the address's learner counts again (the probes of learner creation count from zero). */
-async function forgetAddress(db: ReturnType<typeof openClient>): Promise<void> {
+async function forgetAddress(db: Awaited<ReturnType<typeof openClient>>): Promise<void> {
 	await db.execute(
 		"DELETE FROM rate_limits WHERE key LIKE 'unheldLearnersPerAddress:%' OR key LIKE 'learnersPerAddress:%'"
 	);
@@ -88,7 +88,7 @@ async function forgetAddress(db: ReturnType<typeof openClient>): Promise<void> {
 /** The probes run in this order, on one server: each counts what earlier ones spent of shared limits. */
 const probes: Record<
 	LimitName,
-	(check: Check, db: ReturnType<typeof openClient>) => Promise<void>
+	(check: Check, db: Awaited<ReturnType<typeof openClient>>) => Promise<void>
 > = {
 	// First: it signs the stress admin in (which spends none of the address's failures), and leaves no
 	// session behind for the probes after it to count.
@@ -369,7 +369,7 @@ export async function limitsTest(): Promise<void> {
 	requireBuild();
 	const url = freshDatabase('limits');
 	const server = await startServer(url, { RATE_LIMITS: testLimits(tiny) });
-	const db = openClient(url);
+	const db = await openClient(url);
 	const problems: string[] = [];
 	const check: Check = (ok, what) => {
 		console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);

@@ -55,7 +55,7 @@ export async function loadTest(short: boolean): Promise<LoadFigures> {
 	const timeout = Number(process.env.STRESS_TIMEOUT_S ?? 120);
 	const url = freshDatabase('load');
 	const server = await startServer(url);
-	const db = openClient(url);
+	const db = await openClient(url);
 	try {
 		const cookies = await newLearners(learnerCount);
 		let turn = 0;

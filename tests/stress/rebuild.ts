@@ -25,7 +25,7 @@ export async function rebuildTest(short: boolean): Promise<void> {
 	// Enough learners for the rebuild to take many chunks of the server's background step.
 	const learners = Number(process.env.STRESS_REBUILD_LEARNERS ?? (short ? 40_000 : 200_000));
 	const url = freshDatabase('rebuild');
-	const db = openClient(url);
+	const db = await openClient(url);
 	const problems: string[] = [];
 	try {
 		await generateProvince(db, learners, learners * 5);
