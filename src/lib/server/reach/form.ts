@@ -79,7 +79,7 @@ export async function recordFromForm(
 		if (!(error instanceof EventRejected)) throw error;
 		return {
 			ok: false,
-			status: error.reason === 'id-conflict' ? 409 : 400,
+			status: error.reason === 'id-conflict' || error.reason === 'too-many-repeats' ? 409 : 400,
 			message: locals.t(`error.event.${error.reason}`)
 		};
 	}

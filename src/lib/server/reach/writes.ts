@@ -27,7 +27,8 @@ export type RejectReason =
 	| 'several-for-single'
 	| 'id-conflict'
 	| 'before-learner'
-	| 'after-receipt';
+	| 'after-receipt'
+	| 'too-many-repeats';
 
 export class EventRejected extends Error {
 	constructor(readonly reason: RejectReason) {
@@ -58,6 +59,27 @@ export async function storedGrade(db: Db, attemptId: string): Promise<Grade> {
 
 type Known = { learnerId: string; type: string; course: string; lesson: string };
 
+/**
+ * At most this many events of one kind for one lesson are kept per learner (50 openings, 50 completions,
+ * 50 quiz attempts); later ones are refused. A person never needs more (repeats add nothing to reach),
+ * and it bounds what one learner's history costs: the rollup step recomputes a learner from all their
+ * events, so an unbounded history (the event limit alone lets a cookie send 12,000 a minute) would make
+ * each of their batches slower than the last, for everyone sharing the one writer.
+ */
+export const repeatsPerLesson = 50;
+
+const repeatKey = (k: Known) => `${k.learnerId}\u0000${k.course}\u0000${k.lesson}\u0000${k.type}`;
+
+/** How many events of each kind and lesson the group's learners have stored, in one query. */
+async function storedRepeats(db: Db, learners: string[]): Promise<Map<string, number>> {
+	const found = (await db.all(
+		sql`SELECT learner_id AS learnerId, course_slug AS course, lesson_slug AS lesson, type, count(*) AS n
+			FROM learning_events WHERE learner_id IN (SELECT value FROM json_each(${JSON.stringify(learners)}))
+			GROUP BY 1, 2, 3, 4`
+	)) as (Known & { n: number })[];
+	return new Map(found.map((r) => [repeatKey(r), Number(r.n)]));
+}
+
 /** Events already stored under these ids, in one query for the whole group. */
 async function storedEvents(db: Db, ids: string[]): Promise<Map<string, Known & { id: string }>> {
 	const found = (await db.all(
@@ -70,13 +92,15 @@ async function storedEvents(db: Db, ids: string[]): Promise<Map<string, Known & 
 /**
  * Writes a group of jobs (several requests' events) in one transaction. Each id is checked here, where
  * writes are serialized, against what is stored and against the group's earlier events: a resend is a
- * duplicate that answers like the first time, the same id for a different event is refused.
+ * duplicate that answers like the first time, the same id for a different event is refused, and so is
+ * a new event beyond `repeatsPerLesson`.
  */
 async function writeGroup(db: Db, jobs: Job[]): Promise<Outcome[][]> {
 	const stored = await storedEvents(
 		db,
 		jobs.flatMap((j) => j.events.map((e) => e.input.id))
 	);
+	const repeats = await storedRepeats(db, [...new Set(jobs.map((j) => j.recorder.learnerId))]);
 	const firstHere = new Map<string, Known & { grade: Grade | null }>();
 	const fresh: Parameters<typeof statementsFor>[1] = [];
 	const outcomes: Outcome[][] = [];
@@ -88,6 +112,13 @@ async function writeGroup(db: Db, jobs: Job[]): Promise<Outcome[][]> {
 			const { learnerId } = job.recorder;
 			const { type, course, lesson } = input;
 			if (!first) {
+				const key = repeatKey({ learnerId, type, course, lesson });
+				const before = repeats.get(key) ?? 0;
+				if (before >= repeatsPerLesson) {
+					own.push(new EventRejected('too-many-repeats'));
+					continue;
+				}
+				repeats.set(key, before + 1);
 				firstHere.set(input.id, { learnerId, type, course, lesson, grade });
 				fresh.push({ ...job, input, grade, lessonMinutes });
 				own.push(answer('created', type, grade));
