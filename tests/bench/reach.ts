@@ -114,16 +114,22 @@ async function rawInsertRate(count: number): Promise<Rate> {
 	return { rate, cpuMsPerThousand };
 }
 
-/** 1b. The same writes the API makes (recordEvents: events, attribution, progress), in-process, no HTTP. */
+/**
+ * 1b. The same writes and checks the API makes (recordEvents: events, checks, attribution, progress),
+ * in-process, no HTTP: batches of 100 from 200 learners in turn, as the HTTP part sends them.
+ */
 async function inProcessRecordRate(count: number): Promise<number> {
 	const url = fresh('record.db');
 	await open(url).then((c) => c.close());
 	const { openDatabase } = await import('../../src/lib/server/db/client.ts');
 	const { recordEvents } = await import('../../src/lib/server/reach/record.ts');
 	const database = await openDatabase(url);
-	await database.client.execute(
-		"INSERT INTO learners (id, region_id, consented_at, created_at) VALUES ('rec-learner', 'dong-thap-2026:29869', 0, 0)"
-	);
+	const learners = Array.from({ length: 200 }, (_, n) => `rec-learner-${n}`);
+	for (const id of learners)
+		await database.client.execute({
+			sql: "INSERT INTO learners (id, region_id, consented_at, created_at) VALUES (?, 'dong-thap-2026:29869', 0, 0)",
+			args: [id]
+		});
 	const started = performance.now();
 	for (let i = 0; i < count; i += 100) {
 		const events = Array.from({ length: Math.min(100, count - i) }, (_, j) => {
@@ -140,7 +146,7 @@ async function inProcessRecordRate(count: number): Promise<number> {
 			database.db,
 			catalogue,
 			{
-				learnerId: 'rec-learner',
+				learnerId: learners[(i / 100) % learners.length]!,
 				regionId: 'dong-thap-2026:29869',
 				createdAt: new Date(0),
 				via: 'form'
