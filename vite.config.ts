@@ -45,6 +45,12 @@ function fewerChunks(): Plugin {
 										priority: 20
 									},
 									{
+										// Registering the worker after the page is up: one request, not two.
+										name: 'sw-register',
+										test: /virtual:pwa-register|node_modules[\\/]workbox-window[\\/]/,
+										priority: 30
+									},
+									{
 										name: 'shared',
 										test: /src[\\/]lib[\\/](?!i18n[\\/]locales)/,
 										minShareCount: 2,

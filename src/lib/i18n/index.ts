@@ -1,10 +1,16 @@
 import type { i18n, TFunction } from 'i18next';
 import { isLocale, sourceLocale, type Locale } from '../content/vocabulary';
 import en from './locales/en.json';
+import enStaff from './locales/en.staff.json';
 import vi from './locales/vi.json';
+import viStaff from './locales/vi.staff.json';
 import { instanceFor } from './instance';
 
-export const resources = { vi: { translation: vi }, en: { translation: en } };
+/** Both files of each language (the resident's strings and the staff pages'), as server code uses them. */
+export const resources = {
+	vi: { translation: { ...vi, ...viStaff } },
+	en: { translation: { ...en, ...enStaff } }
+};
 export type { TFunction };
 
 /** Remembers the language a person chose. */
