@@ -63,7 +63,9 @@ export interface Retirement {
 /**
  * Unlinks every learner inactive since `years` before `now`, a few at a time (each one atomic, as the
  * delete on "My data"; the age band stays, so that no figure moves). Idempotent: a second run finds
- * no one more. A real run leaves one audit row with the count and the cutoff, never an id.
+ * no one more. A run that unlinked someone leaves one audit row with the count and the cutoff, never
+ * an id; a run that found no one changes nothing (the server's log says it ran), so the daily sweep
+ * does not write a row a day into the log of actions.
  */
 export async function retireInactiveLearners(
 	db: Db,
@@ -80,6 +82,7 @@ export async function retireInactiveLearners(
 	) {
 		for (const id of batch) if (await eraseLearner(db, id, now, { keepAgeBand: true })) retired++;
 	}
+	if (retired === 0) return { retired, cutoff, dryRun };
 	await db.insert(auditLog).values({
 		actorId: null,
 		actorName: 'system',
