@@ -52,7 +52,7 @@ export default defineConfig({
 			// The robot reads a lesson in a second: it must still open it (tests/e2e checks the holds).
 			READING_PACE: '0',
 			// Every request's access line goes to a file (not the terminal), where
-			// security-headers.test.ts checks that no personal data reaches the log.
+			// security-monitoring.test.ts checks that no personal data reaches the log.
 			LOG_LEVEL: 'info',
 			LOG_FILE: 'tests/.tmp/e2e-server.log'
 		}

@@ -11,15 +11,13 @@ import {
 	districts,
 	freshDatabase,
 	lessons,
-	makeStaff,
 	openClient,
 	origin,
-	postForm,
 	requireBuild,
 	scalar,
-	startServer,
-	newLearner
+	startServer
 } from '../stress/harness.ts';
+import { makeStaff, postForm, newLearner } from '../stress/harness-people.ts';
 
 const people = 100;
 const lesson = lessons[0]!;

@@ -15,18 +15,17 @@ import { provinceDay } from '../../src/lib/server/dates.ts';
 import { heldPeople } from '../../src/lib/server/reach/evidence.ts';
 import { runAsync } from '../process.ts';
 import {
-	cookiesOf,
 	districts,
 	fmt,
 	freshDatabase,
 	lessons,
 	openClient,
 	origin,
-	postForm,
 	requireBuild,
 	scalar,
 	startServer
 } from '../stress/harness.ts';
+import { cookiesOf, postForm } from '../stress/harness-people.ts';
 import { drizzle } from 'drizzle-orm/libsql';
 
 const seconds = Number(process.env.ATTACK_SECONDS ?? 60);

@@ -15,8 +15,9 @@ import { readdirSync } from 'node:fs';
 if (process.env.BENCH_ONLY && process.env.BENCH_ONLY !== 'pages') process.exit(0);
 
 process.env.STRESS_PORT = process.env.BENCH_PORT ?? '4393';
-const { fmt, freshDatabase, lessons, newLearner, origin, requireBuild, startServer } =
+const { fmt, freshDatabase, lessons, origin, requireBuild, startServer } =
 	await import('../stress/harness.ts');
+const { newLearner } = await import('../stress/harness-people.ts');
 const { default: autocannon } = await import('autocannon');
 
 const seconds = Number(process.env.BENCH_PAGES_SECONDS ?? 5);

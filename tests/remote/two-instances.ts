@@ -7,53 +7,18 @@
  * Then backs the server up under live writes (`npm run db:backup`, sqld's /dump) and restores it into a
  * new server (`npm run db:restore`), and restarts sqld from a copy of its stopped data folder.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import type { Client } from '@libsql/client';
 import { openDatabase } from '../../src/lib/server/db/client.ts';
 import { verifyRollups } from '../../src/lib/server/reach/verify.ts';
 import { eventsFor, newLearner, postEvents, signIn, startApp, type App } from './app.ts';
 import { run, testLimits } from '../process.ts';
-import { freePort, startSqld, type Sqld } from './sqld.ts';
+import { freePort, startSqld } from './sqld.ts';
+import { check, note, scalar, until, type Ledger } from './checks.ts';
+import { restoreColdCopy, restoreDump } from './backups.ts';
 
 const password = 'remote test password, test only';
 const learnerCount = Number(process.env.REMOTE_LEARNERS ?? 24);
 const eventsPerLearner = Number(process.env.REMOTE_EVENTS_PER_LEARNER ?? 40);
-
-function check(ok: boolean, what: string): void {
-	if (!ok) throw new Error(`FAILED: ${what}`);
-	console.log(`  ok  ${what}`);
-}
-
-async function scalar(client: Client, sql: string, args: (string | number)[] = []) {
-	const result = await client.execute({ sql, args });
-	return Number(result.rows[0]?.[0] ?? 0);
-}
-
-async function until(what: string, test: () => Promise<boolean>, timeoutMs = 40_000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await test())) {
-		if (Date.now() > deadline) throw new Error(`FAILED: ${what} within ${timeoutMs} ms`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
-/** Ids every instance acknowledged, and how many times each was answered "created". */
-interface Ledger {
-	acked: Set<string>;
-	created: Map<string, number>;
-	ackedAt: Map<string, number>;
-}
-
-function note(ledger: Ledger, results: { id: string; status: string }[]): void {
-	const now = Date.now();
-	for (const r of results) {
-		if (r.status === 'rejected') throw new Error(`an event was rejected: ${JSON.stringify(r)}`);
-		ledger.acked.add(r.id);
-		if (!ledger.ackedAt.has(r.id)) ledger.ackedAt.set(r.id, now);
-		if (r.status === 'created') ledger.created.set(r.id, (ledger.created.get(r.id) ?? 0) + 1);
-	}
-}
 
 async function ingest(apps: App[], cookies: string[], ledger: Ledger): Promise<number> {
 	// Batches of 20 over 6 connections, each to a random instance; every 5th batch goes to both
@@ -130,79 +95,6 @@ async function signInLimits(apps: App[], client: Client): Promise<void> {
 		`at most 5 of them answer 400, the others 429 (${plain} × 400)`
 	);
 	check((await signIn(b.origin, 'remote-ghost', 'no')) === 429, 'the next attempt: 429');
-}
-
-async function restoreDump(bin: string, sqld: Sqld, apps: App[], cookies: string[]) {
-	// Keep writing through both instances while the dump is taken.
-	const ledger: Ledger = { acked: new Set(), created: new Map(), ackedAt: new Map() };
-	let writing = true;
-	let seed = 1000;
-	const writer = async (w: number) => {
-		while (writing) {
-			const cookie = cookies[seed % cookies.length]!;
-			note(ledger, await postEvents(apps[w % 2]!.origin, cookie, eventsFor(10, seed++)));
-		}
-	};
-	const failures: unknown[] = [];
-	const writers = Promise.all(
-		[0, 1, 2].map((w) => writer(w).catch((error: unknown) => failures.push(error)))
-	);
-	await new Promise((r) => setTimeout(r, 1000));
-	const dir = mkdtempSync(resolve('tests/.tmp/remote-backup-'));
-	const dump = join(dir, 'dump.sql');
-	const started = Date.now();
-	run('npm', ['run', '-s', 'db:backup', '--', dump], { DATABASE_URL: sqld.url });
-	writing = false;
-	await writers;
-	if (failures.length) throw failures[0];
-	const before = [...ledger.ackedAt].filter(([, at]) => at < started).map(([id]) => id);
-
-	const fresh = await startSqld(bin, await freePort(process.env.SQLD_PORT_2));
-	try {
-		console.log(
-			'  ' + run('npm', ['run', '-s', 'db:restore', '--', dump], { DATABASE_URL: fresh.url }).trim()
-		);
-		const restored = createClient({ url: fresh.url });
-		const ids = new Set(
-			(await restored.execute('SELECT id FROM learning_events')).rows.map((r) => String(r[0]))
-		);
-		check(
-			before.every((id) => ids.has(id)),
-			`the dump holds all ${before.length} events acknowledged under live writes before it began`
-		);
-		check(
-			(await scalar(
-				restored,
-				'SELECT count(*) FROM quiz_attempts WHERE id NOT IN (SELECT id FROM learning_events)'
-			)) === 0,
-			'every restored quiz attempt has its event'
-		);
-		restored.close();
-	} finally {
-		await fresh.stop();
-		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
-/** sqld's data folder copied while sqld is stopped, and a new sqld started on the copy. */
-async function restoreColdCopy(bin: string, sqld: Sqld, events: number): Promise<void> {
-	await sqld.stop(true);
-	const copy = mkdtempSync(resolve('tests/.tmp/sqld-copy-'));
-	cpSync(sqld.dir, copy, { recursive: true });
-	const restarted = await startSqld(bin, await freePort(process.env.SQLD_PORT_2), copy);
-	try {
-		const client = createClient({ url: restarted.url });
-		const n = await scalar(client, 'SELECT count(*) FROM learning_events');
-		check(
-			n === events,
-			`sqld started on a copy of its stopped data folder has all ${events} events`
-		);
-		const problems = await client.execute('PRAGMA integrity_check');
-		check(String(problems.rows[0]?.[0]) === 'ok', 'and passes PRAGMA integrity_check');
-		client.close();
-	} finally {
-		await restarted.stop();
-	}
 }
 
 export async function twoInstances(bin: string): Promise<void> {

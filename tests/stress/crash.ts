@@ -12,8 +12,6 @@ import {
 	fmt,
 	freshDatabase,
 	lessons,
-	makeStaff,
-	newLearners,
 	openClient,
 	origin,
 	prng,
@@ -23,6 +21,7 @@ import {
 	startServer,
 	type Server
 } from './harness.ts';
+import { makeStaff, newLearners } from './harness-people.ts';
 import type { Client } from '@libsql/client';
 
 interface Batch {

@@ -4,7 +4,7 @@
  * right except by a one-in-a-million chance, which breakers (never 6 digits) rule out where it matters.
  */
 import { sqlFragments, unknownIds } from './fuzz-values.ts';
-import type { FormRoute } from './fuzz-routes.ts';
+import type { FormRoute } from './fuzz-routes-common.ts';
 
 const notSixDigits = ['', '12345', '1234567', 'abcdef', '12 34 5', '１２３４５６', ...sqlFragments];
 

@@ -13,13 +13,13 @@ import {
 	fmt,
 	freshDatabase,
 	lessons,
-	newLearners,
 	openClient,
 	origin,
 	requireBuild,
 	scalar,
 	startServer
 } from './harness.ts';
+import { newLearners } from './harness-people.ts';
 import { sendBatch } from '../send.ts';
 
 interface Sent {

@@ -16,9 +16,9 @@ import {
 	origin,
 	requireBuild,
 	scalar,
-	signIn,
 	startServer
 } from './harness.ts';
+import { signIn } from './harness-people.ts';
 
 export async function rebuildTest(short: boolean): Promise<void> {
 	requireBuild();

@@ -1,29 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createI18n } from '$lib/i18n';
-import {
-	baselineCsvMessage,
-	baselineTemplate,
-	flagKinds,
-	parseBaselineCsv,
-	problemKinds,
-	type BaselineUnit,
-	type KnownBaseline,
-	type RowFlag,
-	type RowProblem
-} from './csv';
+import { parseBaselineCsv, type KnownBaseline, type RowProblem } from './csv';
+import { read, units } from './csv.test-helper';
 
-const region = JSON.parse(readFileSync('content/regions/dong-thap-2026.json', 'utf8')) as {
-	units: { code: string; name: string }[];
-};
-const units: BaselineUnit[] = region.units.map((u) => ({
-	key: `dong-thap-2026:${u.code}`,
-	code: u.code,
-	name: u.name
-}));
-const years = { minYear: 2020, maxYear: 2026 };
 const viHeader = 'Mã địa bàn;Tên địa bàn;Số người dùng Internet ước tính;Năm số liệu;Nguồn số liệu';
 const figure = (i: number) => 8_000 + i * 1_237;
 const source = 'Cục Thống kê; ước tính năm 2025';
@@ -33,8 +11,6 @@ const viLines = units.map(
 /** As Excel in vi-VN saves "CSV UTF-8": a BOM, `;` between cells, CRLF. */
 const viFile = (lines: string[], header = viHeader) =>
 	'\uFEFF' + [header, ...lines].join('\r\n') + '\r\n';
-const read = (text: string, known: KnownBaseline[] = [], units_ = units) =>
-	parseBaselineCsv(text, units_, known, years);
 const kinds = (problems: RowProblem[]) => problems.map((p) => [p.line, p.problem]);
 
 describe('parsing a baselines file', () => {
@@ -236,109 +212,5 @@ describe('flags for confirmation', () => {
 				compared: 50_000
 			})
 		]);
-	});
-});
-
-describe('the template to download', () => {
-	const areas: BaselineUnit[] = [
-		...units,
-		{ key: 'district:866', code: '866', name: 'Thành phố Cao Lãnh (cũ)' },
-		{ key: 'province', code: '82', name: 'Tỉnh Đồng Tháp' }
-	];
-	const known: KnownBaseline[] = [
-		{ key: areas[0]!.key, year: 2024, users: 31_000, source: 'Sở KH&CN; điều tra 2024' },
-		{ key: areas[0]!.key, year: 2022, users: 25_000, source: 'old' },
-		{ key: 'province', year: 2025, users: 3_100_000, source: 'Cục Thống kê' }
-	];
-
-	it('has one row per area, pre-filled with its latest figure, for Excel', () => {
-		const csv = baselineTemplate(areas, known, 'vi');
-		expect(csv.startsWith('\uFEFFMã địa bàn,Tên địa bàn,')).toBe(true);
-		const rows = parse(csv, { bom: true }) as string[][];
-		expect(rows).toHaveLength(105);
-		expect(rows[1]).toEqual([
-			'28249',
-			'Phường Đạo Thạnh',
-			'31000',
-			'2024',
-			'Sở KH&CN; điều tra 2024'
-		]);
-		expect(rows[2]).toEqual([units[1]!.code, units[1]!.name, '', '', '']);
-		expect(rows[104]).toEqual(['82', 'Tỉnh Đồng Tháp', '3100000', '2025', 'Cục Thống kê']);
-		expect(baselineTemplate(areas, [], 'en').split('\r\n')[0]).toBe(
-			'\uFEFFArea code,Area name,Estimated Internet users,Year of the figure,Source'
-		);
-	});
-
-	it('comes back as the same figures once filled in and saved by Excel in vi-VN', () => {
-		const rows = parse(baselineTemplate(areas, known, 'vi'), { bom: true }) as string[][];
-		const filled = rows.map((row, i) =>
-			i === 0 || row[2] !== ''
-				? row
-				: [row[0]!, row[1]!, (1_000 + i).toLocaleString('vi-VN'), '2025', `Nguồn ${i}`]
-		);
-		const saved = '\uFEFF' + stringify(filled, { delimiter: ';', record_delimiter: 'windows' });
-		const result = parseBaselineCsv(saved, areas, known, years);
-		expect(result.problems).toEqual([]);
-		expect(result.toSave).toHaveLength(104);
-		expect(result.toSave[0]).toMatchObject({ users: 31_000, year: 2024 });
-		expect(result.toSave[1]).toMatchObject({ users: 1_002, year: 2025, source: 'Nguồn 2' });
-		expect(result.toSave[102]).toMatchObject({ key: 'district:866', users: 1_103 });
-		expect(result.toSave[103]).toMatchObject({ key: 'province', users: 3_100_000 });
-		const unchanged = parseBaselineCsv(baselineTemplate(areas, known, 'en'), areas, [], years);
-		expect(unchanged.toSave.map((r) => [r.key, r.year, r.users, r.source])).toEqual([
-			[areas[0]!.key, 2024, 31_000, 'Sở KH&CN; điều tra 2024'],
-			['province', 2025, 3_100_000, 'Cục Thống kê']
-		]);
-	});
-
-	it('defuses a formula typed into a name or a source', () => {
-		const evil = [{ key: 'x', code: '1', name: '=HYPERLINK("http://evil.example","x")' }];
-		const csv = baselineTemplate(
-			evil,
-			[{ key: 'x', year: 2025, users: 5, source: '@SUM(A1)' }],
-			'vi'
-		);
-		expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
-		expect(csv).toContain("'@SUM(A1)");
-		expect(csv).not.toMatch(/(^|,)"?[=+@-]/m);
-	});
-});
-
-describe('messages', () => {
-	const limits = read('').limits;
-	const problems: RowProblem[] = problemKinds.map((problem) => ({
-		line: 7,
-		problem,
-		code: '28249',
-		column: 'source',
-		value: 'x',
-		otherLine: 3
-	}));
-	const flags: RowFlag[] = flagKinds.map((flag) => ({
-		line: 7,
-		code: '28249',
-		name: 'Phường Đạo Thạnh',
-		flag,
-		users: 1_250_000,
-		compared: 300_000,
-		comparedYear: 2023
-	}));
-
-	it.each(['vi', 'en'] as const)('say every problem and flag in full (%s)', (locale) => {
-		const { t } = createI18n(locale);
-		for (const item of [...problems, ...flags]) {
-			const message = baselineCsvMessage(t, item, limits);
-			expect(message).not.toMatch(/baselineCsv|\{\{|\$t\(/);
-			expect(message.length).toBeGreaterThan(20);
-		}
-		const [vi, en] = [createI18n('vi').t, createI18n('en').t];
-		expect(baselineCsvMessage(vi, flags[1]!, limits)).toContain('1.250.000');
-		expect(baselineCsvMessage(en, flags[1]!, limits)).toContain('1,250,000');
-		const badText = problems.find((p) => p.problem === 'bad-text')!;
-		expect(baselineCsvMessage(vi, badText, limits)).toContain('cột "Nguồn số liệu"');
-		expect(baselineCsvMessage(en, { line: 1, problem: 'bad-header' }, limits)).toContain(
-			'Area code, Estimated Internet users, Year of the figure, Source'
-		);
 	});
 });
