@@ -89,6 +89,9 @@ export function serverEnv(
 		TOTP_KEY: testTotpKey,
 		// A robot reads a lesson in a second; it must still open it first (tests/e2e checks the holds).
 		READING_PACE: '0',
+		// No daily retirement a minute after start-up: generated provinces date their learners years
+		// back, and a test server's background writes are the test's choice (retire*.test.ts test it).
+		RETENTION_YEARS: '0',
 		...extra
 	};
 }

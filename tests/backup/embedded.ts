@@ -41,7 +41,12 @@ try {
 	const cookies = await Promise.all(Array.from({ length: 12 }, (_, i) => newLearner(origin, i)));
 	// Their learning is spread over the past 400 days: they joined before it.
 	const joined = createClient({ url: env.DATABASE_URL });
-	await joined.execute('UPDATE learners SET created_at = 0');
+	// (Not in 1970: the server's retirement of inactive learners would unlink them a minute after
+	// start-up, before the first of their events arrived.)
+	await joined.execute({
+		sql: 'UPDATE learners SET created_at = ?',
+		args: [Date.now() - 401 * 86_400_000]
+	});
 	joined.close();
 
 	// Four learners' phones keep syncing batches of 10 through the API for the whole backup.

@@ -9,7 +9,7 @@ import { run } from '../process.ts';
 import { startBuiltServer, waitingClient } from './second-server';
 import type { Client } from '@libsql/client';
 import { postForm } from './identities';
-import { catalogue, learnerIdOf, ready } from './support';
+import { catalogue, joinedBefore, ready } from './support';
 
 // A second server beside the suite's own: its port follows E2E_PORT, so helpers on one machine do not collide.
 export const port = Number(process.env.E2E_PORT ?? 4317) + 1;
@@ -60,17 +60,12 @@ export async function learners(list: Learner[], parallel = 6): Promise<void> {
 		const ctx = await request.newContext({ baseURL: origin });
 		const form = { region: `dong-thap-2026:${l.code}`, next: '/', ageBand: l.ageBand ?? '' };
 		expect((await postForm(ctx, origin, '/start', form)).status()).toBe(303);
-		// They learned over the past months, so they joined before (no event is older than its learner).
-		const token = (await ctx.storageState()).cookies.find((c) => c.name === 'learner')!.value;
-		await (
-			await database()
-		).execute({
-			sql: 'UPDATE learners SET created_at = 0 WHERE id = ?',
-			args: [await learnerIdOf(token)]
-		});
 		const course = catalogue.courses[l.course % catalogue.courses.length]!;
 		const lesson = course.lessons[0]!;
 		const occurredAt = Date.now() - l.daysAgo * 86_400_000;
+		// They learned over the past months, so they joined before (no event is older than its learner);
+		// not in 1970, which the server's retirement of inactive learners would unlink a minute after start.
+		await joinedBefore(await database(), ctx, occurredAt - 300_000);
 		const base = { course: course.slug, lesson: lesson.slug, occurredAt };
 		const answers = Object.fromEntries(lesson.quiz.questions.map((q) => [q.id, q.correct]));
 		const events = [

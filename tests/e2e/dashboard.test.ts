@@ -3,7 +3,7 @@ import { adminPassword, adminUsername } from './accounts-fixture';
 import { postForm, signIn } from './identities';
 import { presentProvince } from '../../src/lib/server/dashboard/present.ts';
 import { secondStep, signInOnPage } from './two-factor-steps';
-import { db, firstCourse, learnerIdOf, scalar, shot } from './support';
+import { db, firstCourse, joinedBefore, scalar, shot } from './support';
 
 const region = 'dong-thap-2026:30214';
 const lesson = firstCourse.lessons[0]!;
@@ -13,13 +13,9 @@ const right = Object.fromEntries(lesson.quiz.questions.map((q) => [q.id, q.corre
 async function resident(baseURL: string, passes: boolean, daysAgo: number) {
 	const ctx = await request.newContext({ baseURL });
 	expect((await postForm(ctx, baseURL, '/start', { region, next: '/' })).status()).toBe(303);
-	// They learned over the past months, so they joined before (no event is older than its learner).
-	const token = (await ctx.storageState()).cookies.find((c) => c.name === 'learner')!.value;
-	await db.execute({
-		sql: 'UPDATE learners SET created_at = 0 WHERE id = ?',
-		args: [await learnerIdOf(token)]
-	});
 	const occurredAt = Date.now() - daysAgo * 86_400_000;
+	// They learned over the past months, so they joined before (no event is older than its learner).
+	await joinedBefore(db, ctx, occurredAt - 300_000);
 	const events = [
 		// Opened first, as the pages record it: a lesson finished with no opening is held for review.
 		{

@@ -1,7 +1,7 @@
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { adminPassword, adminUsername } from './accounts-fixture';
 import { postForm, signIn } from './identities';
-import { db, firstCourse, learnerIdOf, scalar, shot } from './support';
+import { db, firstCourse, joinedBefore, learnerIdOf, scalar, shot } from './support';
 
 /** A commune no other test learns in: what it counts is this test's. */
 const region = 'dong-thap-2026:30055';
@@ -14,7 +14,7 @@ async function unopened(baseURL: string): Promise<string> {
 	expect((await postForm(ctx, baseURL, '/start', { region, next: '/' })).status()).toBe(303);
 	const token = (await ctx.storageState()).cookies.find((c) => c.name === 'learner')!.value;
 	const id = await learnerIdOf(token);
-	await db.execute({ sql: 'UPDATE learners SET created_at = 0 WHERE id = ?', args: [id] });
+	await joinedBefore(db, ctx, Date.now() - 60_000);
 	const events = [
 		{
 			id: crypto.randomUUID(),

@@ -117,7 +117,12 @@ export async function twoInstances(bin: string): Promise<void> {
 		);
 		// Their learning is spread over the past 400 days: they joined before it (no event may claim
 		// to be older than its learner).
-		await client.execute('UPDATE learners SET created_at = 0');
+		// (Not in 1970: the server's retirement of inactive learners would unlink them a minute after
+		// start-up, before the first of their events arrived.)
+		await client.execute({
+			sql: 'UPDATE learners SET created_at = ?',
+			args: [Date.now() - 401 * 86_400_000]
+		});
 		const ledger: Ledger = { acked: new Set(), created: new Map(), ackedAt: new Map() };
 		const started = Date.now();
 		const sent = await ingest(apps, cookies, ledger);
