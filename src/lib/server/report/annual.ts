@@ -98,16 +98,23 @@ async function targetRows(
  * The baselines a report rests on, once each (source, year, sample or not), with how many areas use
  * it; `summed` when the scope has no figure of its own and adds up its units' figures.
  */
-function baselineSources(headline: AreaFigures, units: AreaFigures[]) {
+export function baselineSources(
+	headline: AreaFigures,
+	units: (AreaFigures & { known?: boolean })[]
+) {
 	const sources = new Map<
 		string,
 		{ source: string; year: number; isDemo: boolean; areas: number }
 	>();
 	const summed = headline.baseline?.source === '';
 	let missing = 0;
-	for (const a of summed ? units : [headline, ...units]) {
+	// A "commune not yet known" row is no area: it has no estimate to miss. The scope's own line counts
+	// as missing only in a report with no units (a commune's); a province or district without its own
+	// estimate is said apart (its reach % waits for every unit's).
+	const areas = units.filter((u) => u.known !== false);
+	for (const a of summed ? areas : [headline, ...areas]) {
 		if (!a.baseline) {
-			missing++;
+			if (a !== headline || !areas.length) missing++;
 			continue;
 		}
 		const { source, year, isDemo } = a.baseline;
