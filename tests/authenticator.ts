@@ -2,8 +2,9 @@
  * The test suites' authenticator app. Admins and analysts must sign in with two-step verification, so
  * every helper that signs staff in enrols them through the app's own pages the first time (as a person
  * does: start, read the secret shown in groups of 4, type a code, keep the recovery codes), and keeps the
- * secret here to make their codes later. Kept per site and account in tests/.tmp/authenticators.json,
- * so that a restarted test worker, or a benchmark reusing its database, still has it.
+ * secret here to make their codes later. Kept per account in a file per site,
+ * tests/.tmp/authenticators/<host>_<port>.json, so that a restarted test worker, or a benchmark reusing
+ * its database, still has it, and two test workers on two sites never write the same file.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -17,21 +18,23 @@ interface Entry {
 	recoveryCodes: string[];
 }
 
-const file = 'tests/.tmp/authenticators.json';
+const fileOf = (origin: string) =>
+	`tests/.tmp/authenticators/${new URL(origin).host.replace(/[^a-z0-9.-]/gi, '_')}.json`;
 const stepMs = 30_000;
 export const stepNow = () => Math.floor(Date.now() / stepMs);
 const keyOf = (origin: string, username: string) => `${origin} ${username.toLowerCase()}`;
 
-function entries(): Record<string, Entry> {
+function entries(origin: string): Record<string, Entry> {
 	try {
-		return JSON.parse(readFileSync(file, 'utf8')) as Record<string, Entry>;
+		return JSON.parse(readFileSync(fileOf(origin), 'utf8')) as Record<string, Entry>;
 	} catch {
 		return {};
 	}
 }
 
-function save(key: string, entry: Entry | undefined): void {
-	const all = entries();
+function save(origin: string, key: string, entry: Entry | undefined): void {
+	const file = fileOf(origin);
+	const all = entries(origin);
 	if (entry) all[key] = entry;
 	else delete all[key];
 	mkdirSync(dirname(file), { recursive: true });
@@ -50,15 +53,15 @@ export function remember(
 	recoveryCodes: string[],
 	lastStep: number
 ): void {
-	save(keyOf(origin, username), { secret, recoveryCodes, lastStep });
+	save(origin, keyOf(origin, username), { secret, recoveryCodes, lastStep });
 }
 
 export function forget(origin: string, username: string): void {
-	save(keyOf(origin, username), undefined);
+	save(origin, keyOf(origin, username), undefined);
 }
 
 export function secretOf(origin: string, username: string): string | undefined {
-	return entries()[keyOf(origin, username)]?.secret;
+	return entries(origin)[keyOf(origin, username)]?.secret;
 }
 
 /**
@@ -72,15 +75,15 @@ export async function nextCode(
 	onWait: (ms: number) => void = () => {}
 ): Promise<string> {
 	const key = keyOf(origin, username);
-	const entry = entries()[key];
+	const entry = entries(origin)[key];
 	if (!entry) {
 		throw new Error(
-			`${username} has two-step verification on ${origin}, but no secret is kept for it in ${file}: ` +
+			`${username} has two-step verification on ${origin}, but no secret is kept for it in ${fileOf(origin)}: ` +
 				'start from a fresh database, or have an admin reset it'
 		);
 	}
 	const step = Math.max(entry.lastStep + 1, stepNow());
-	save(key, { ...entry, lastStep: step });
+	save(origin, key, { ...entry, lastStep: step });
 	const waitMs = (step - 1) * stepMs - Date.now();
 	if (waitMs > 0) {
 		onWait(waitMs);
@@ -92,10 +95,10 @@ export async function nextCode(
 /** One of the account's recovery codes, taken off the list: each works once. */
 export function takeRecoveryCode(origin: string, username: string): string {
 	const key = keyOf(origin, username);
-	const entry = entries()[key];
+	const entry = entries(origin)[key];
 	const code = entry?.recoveryCodes[0];
 	if (!entry || !code) throw new Error(`no recovery code left for ${username} on ${origin}`);
-	save(key, { ...entry, recoveryCodes: entry.recoveryCodes.slice(1) });
+	save(origin, key, { ...entry, recoveryCodes: entry.recoveryCodes.slice(1) });
 	return code;
 }
 

@@ -42,7 +42,7 @@ export async function dashboardTimes(
 	js: { files: number; bytes: number };
 }> {
 	// Exits 1 when the admin exists already (a reused province): that is fine here.
-	// One admin per province: each keeps its own two-step secret (tests/.tmp/authenticators.json).
+	// One admin per province: each keeps its own two-step secret (tests/.tmp/authenticators/).
 	const admin = `bench-admin-${label}`;
 	spawnSync('npm', ['run', '-s', 'admin:create', '--', admin], {
 		env: { ...process.env, DATABASE_URL: url },

@@ -8,7 +8,8 @@ import { learnerIdOf } from './support.ts';
 
 // A second built server on today's 102 communes and wards: the suite's own server keeps the default
 // district set, which the other tests choose from.
-const port = 4618;
+// Beside the suite's own server, on a port that follows E2E_PORT (helpers on one machine do not collide).
+const port = Number(process.env.E2E_PORT ?? 4317) + 4;
 export const origin = `http://127.0.0.1:${port}`;
 const file = 'tests/.tmp/picker.db';
 let db: Client;

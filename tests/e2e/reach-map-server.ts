@@ -10,7 +10,8 @@ import { postForm } from './identities';
 import type { Client } from '@libsql/client';
 import { firstCourse, joinedBefore, readingOf, yesterday } from './support';
 
-export const port = 4718;
+// Beside the suite's own server, on a port that follows E2E_PORT (helpers on one machine do not collide).
+export const port = Number(process.env.E2E_PORT ?? 4317) + 3;
 export const origin = `http://127.0.0.1:${port}`;
 export const admin = { username: 'map-admin', password: 'map admin password, test only' };
 const file = 'tests/.tmp/map.db';

@@ -13,7 +13,7 @@ import type { Client } from '@libsql/client';
 import { firstCourse, learnerIdOf, readingOf, yesterday } from './support';
 import { signInOnPage } from './two-factor-steps';
 
-export const port = Number(process.env.E2E_PORT ?? 4317) + 1;
+export const port = Number(process.env.E2E_PORT ?? 4317) + 2;
 export const origin = `http://127.0.0.1:${port}`;
 export const admin = { username: 'report-admin', password: 'report admin password, test only' };
 const file = 'tests/.tmp/report.db';

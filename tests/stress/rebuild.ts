@@ -23,7 +23,7 @@ import { signIn } from './harness-people.ts';
 export async function rebuildTest(short: boolean): Promise<void> {
 	requireBuild();
 	// Enough learners for the rebuild to take many chunks of the server's background step.
-	const learners = Number(process.env.STRESS_REBUILD_LEARNERS ?? (short ? 40_000 : 200_000));
+	const learners = Number(process.env.STRESS_REBUILD_LEARNERS ?? (short ? 20_000 : 200_000));
 	const url = freshDatabase('rebuild');
 	const db = await openClient(url);
 	const problems: string[] = [];
