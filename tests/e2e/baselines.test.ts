@@ -52,8 +52,8 @@ test('the template has a row per area, and a file with problems saves nothing', 
 		'Tệp có 3 lỗi. Chưa có số liệu nào được lưu: hãy sửa tệp rồi tải lên lại.'
 	);
 	await expect(summary.getByRole('listitem')).toHaveText([
-		'Dòng 5: không có địa bàn nào mang mã "99999". Hãy dùng đúng mã trong tệp mẫu.',
-		'Dòng 20: số người không được là số âm ("-1.200").',
+		'Dòng 5: không có địa bàn nào mang mã “99999”. Hãy dùng đúng mã trong tệp mẫu.',
+		'Dòng 20: số người không được là số âm (“-1.200”).',
 		/^Dòng 40: chưa ghi nguồn số liệu\./
 	]);
 	for (const line of [5, 20, 40])

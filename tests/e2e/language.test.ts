@@ -14,7 +14,7 @@ test('switching language keeps the person on the same page, and / remembers the 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Stay safe online, a few minutes a day'
 	);
-	await expect(page.getByText('You are learning in Thuong Phuoc Commune')).toBeVisible();
+	await expect(page.getByText('You are learning in Thường Phước Commune')).toBeVisible();
 	await shot(page, 'home-en');
 
 	await page.getByRole('link', { name: firstCourse.text.en.title }).click();

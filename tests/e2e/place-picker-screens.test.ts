@@ -19,7 +19,7 @@ const words = {
 	en: {
 		label: 'Where do you live?',
 		locate: 'Use my location',
-		ward: 'My Tho Ward',
+		ward: 'Mỹ Tho Ward',
 		submit: 'Agree and start',
 		outside: 'outside Đồng Tháp province'
 	}

@@ -116,7 +116,7 @@ test('"Use my location" suggests the unit on the phone, and no request carries t
 	await expect(chosen).toContainText('Phường Mỹ Tho');
 	await expect(chosen).toContainText('Đã chọn theo vị trí của bạn.');
 	await expect(page.getByRole('status').filter({ hasText: 'vị trí' })).toHaveText(
-		'Theo vị trí của bạn, bạn đang ở Phường Mỹ Tho. Nếu chưa đúng, hãy bấm "Chọn nơi khác".'
+		'Theo vị trí của bạn, bạn đang ở Phường Mỹ Tho. Nếu chưa đúng, hãy bấm “Chọn nơi khác”.'
 	);
 	// The boundaries and the geometry code (point-in-polygon-hao's chunk) came with the press only.
 	const geometryUrl = (await geometry).url();

@@ -80,9 +80,9 @@ describe('searchPlaces', () => {
 		// A kind misremembered still finds the place, after those of the kind typed.
 		expect(names('xa cao lanh')).toEqual(['Phường Cao Lãnh']);
 		const english = options('en');
-		expect(names('my tho', english).slice(0, 2)).toEqual(['My Tho Commune', 'My Tho Ward']);
-		expect(names('phuong my tho', english)[0]).toBe('My Tho Ward');
-		expect(names('my tho ward', english)[0]).toBe('My Tho Ward');
+		expect(names('my tho', english).slice(0, 2)).toEqual(['Mỹ Tho Ward', 'Mỹ Thọ Commune']);
+		expect(names('phuong my tho', english)[0]).toBe('Mỹ Tho Ward');
+		expect(names('my tho ward', english)[0]).toBe('Mỹ Tho Ward');
 		// Typed alone, a kind word is looked for: the 20 wards, then the commune named Phương Thịnh.
 		const wards = names('phường', vi, 102);
 		expect(wards).toHaveLength(21);

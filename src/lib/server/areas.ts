@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Locale } from '$lib/content/vocabulary';
+import { localName, type Locale } from '$lib/content/vocabulary';
 import type { Db } from './db/client';
 import { regions, regionSets } from './db/schema';
 
@@ -58,6 +58,15 @@ export async function formerDistricts(db: Db): Promise<FormerDistrict[]> {
 	);
 }
 
+/**
+ * A former district's name for people, with its old province when the data says: two provinces merged,
+ * and each had a Huyện Châu Thành.
+ */
+export function formerDistrictName(district: FormerDistrict, locale: Locale): string {
+	const name = localName(district, locale);
+	return district.province ? `${name} (${localName(district.province, locale)})` : name;
+}
+
 /** Whether a value names an analyst scope: the province (none) or a known former district. */
 export async function isScope(db: Db, scope: string | null): Promise<boolean> {
 	if (!scope) return true;
@@ -74,11 +83,7 @@ export async function scopeName(
 	const code = scope && districtCodeOf(scope);
 	if (!code) return null;
 	const district = (await formerDistricts(db)).find((d) => d.code === code);
-	if (!district) return scope;
-	const name = locale === 'en' ? district.nameEn : district.nameVi;
-	const province =
-		district.province && (locale === 'en' ? district.province.nameEn : district.province.nameVi);
-	return province ? `${name} (${province})` : name;
+	return district ? formerDistrictName(district, locale) : scope;
 }
 
 /** The scopes an analyst can be given, for a form: each former district with its old province. */
@@ -86,11 +91,10 @@ export async function scopeChoices(
 	db: Db,
 	locale: Locale
 ): Promise<{ value: string; name: string }[]> {
-	return (await formerDistricts(db)).map((d) => {
-		const province = d.province && (locale === 'en' ? d.province.nameEn : d.province.nameVi);
-		const name = locale === 'en' ? d.nameEn : d.nameVi;
-		return { value: d.area, name: province ? `${name} (${province})` : name };
-	});
+	return (await formerDistricts(db)).map((d) => ({
+		value: d.area,
+		name: formerDistrictName(d, locale)
+	}));
 }
 
 /**

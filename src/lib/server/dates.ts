@@ -1,4 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { Locale } from '$lib/content/vocabulary';
+import { formatDay } from '$lib/format';
 
 /** The province's calendar: Asia/Ho_Chi_Minh, UTC+7 all year (no daylight saving). */
 const provinceZone = 'Asia/Ho_Chi_Minh';
@@ -6,6 +8,16 @@ const provinceZone = 'Asia/Ho_Chi_Minh';
 /** The province's calendar day of an instant, as YYYY-MM-DD. */
 export function provinceDay(at: Date | number = Date.now()): string {
 	return new Intl.DateTimeFormat('en-CA', { timeZone: provinceZone }).format(at);
+}
+
+/**
+ * An instant in province time for staff pages, with the zone named: 12:21, 02/12/2026 (UTC+7) in
+ * Vietnamese, 02 Dec 2026, 12:21 (UTC+7) in English.
+ */
+export function provinceMoment(at: Date | number, locale: Locale): string {
+	const day = formatDay(provinceDay(at), locale);
+	const time = provinceTime(at);
+	return `${locale === 'vi' ? `${time}, ${day}` : `${day}, ${time}`} (UTC+7)`;
 }
 
 /** The last province day that is over (yesterday in UTC+7, which has no daylight saving). */

@@ -45,7 +45,7 @@ describe('placeOptions', () => {
 
 		const en = await placeOptions(database.db, 'en');
 		expect(en.find((o) => o.code === '30076')).toMatchObject({
-			name: 'My Tho Commune',
+			name: 'Mỹ Thọ Commune',
 			group: 'Cao Lãnh District (Đồng Tháp)',
 			former: 'formerly in Cao Lãnh District, Đồng Tháp Province'
 		});

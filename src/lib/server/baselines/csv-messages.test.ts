@@ -34,7 +34,7 @@ describe('messages', () => {
 		expect(baselineCsvMessage(vi, flags[1]!, limits)).toContain('1.250.000');
 		expect(baselineCsvMessage(en, flags[1]!, limits)).toContain('1,250,000');
 		const badText = problems.find((p) => p.problem === 'bad-text')!;
-		expect(baselineCsvMessage(vi, badText, limits)).toContain('cột "Nguồn số liệu"');
+		expect(baselineCsvMessage(vi, badText, limits)).toContain('cột “Nguồn số liệu”');
 		expect(baselineCsvMessage(en, { line: 1, problem: 'bad-header' }, limits)).toContain(
 			'Area code, Estimated Internet users, Year of the figure, Source'
 		);

@@ -1,5 +1,5 @@
 import { localName, type Locale } from '$lib/content/vocabulary';
-import { formerDistricts, provinceArea } from '../areas';
+import { formerDistrictName, formerDistricts, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
 import type { Baseline } from '../db/schema';
@@ -25,8 +25,7 @@ export async function missingBaselines(
 		const inside = units.filter((u) => u.districtCode === d.code);
 		const missing = inside.filter((u) => !has.has(u.id)).map((u) => localName(u, locale));
 		const shows = own || (inside.length > 0 && missing.length === 0);
-		const province = d.province && localName(d.province, locale);
-		const name = province ? `${localName(d, locale)} (${province})` : localName(d, locale);
+		const name = formerDistrictName(d, locale);
 		if (!shows || missing.length) groups.push({ code: d.code, name, own, shows, units: missing });
 	}
 	// A unit outside every known former district (not in this province's data) still gets listed.

@@ -2,7 +2,7 @@ import { localName } from '$lib/content/vocabulary';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { requireOrganizer } from '../auth/access';
 import { getCatalogue } from '../content';
-import { formerDistricts } from '../areas';
+import { formerDistrictName, formerDistricts } from '../areas';
 import { activeRegions } from '../db/regions';
 import { findOwnCampaign } from './store';
 
@@ -35,7 +35,7 @@ export async function campaignFormOptions(locals: App.Locals) {
 	const regionGroups = districts
 		.map((d) => ({
 			area: d.area,
-			name: locale === 'en' ? d.nameEn : d.nameVi,
+			name: formerDistrictName(d, locale),
 			regions: units
 				.filter((u) => u.districtCode === d.code)
 				.map((u) => ({ id: u.id, name: localName(u, locale) }))

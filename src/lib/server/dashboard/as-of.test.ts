@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AgeBand } from '$lib/content/vocabulary';
 import { buildCatalogue } from '../content/catalogue';
 import { validCourse } from '../content/fixture.test-helper';
 import { testDatabase } from '../db/test-db.test-helper';
@@ -21,10 +22,10 @@ beforeEach(async () => {
 afterEach(() => database.cleanup());
 
 /** `count` new learners in Cao Lãnh who each complete a lesson at 23:30 province time on `day`. */
-async function learnersOn(day: string, count: number) {
+async function learnersOn(day: string, count: number, ageBand: AgeBand | null = null) {
 	for (let i = 0; i < count; i++) {
 		const createdAt = new Date(`${day}T23:00:00+07:00`);
-		const { id } = await createLearner(database.db, caoLanh, null, null, createdAt);
+		const { id } = await createLearner(database.db, caoLanh, ageBand, null, createdAt);
 		await recordEvent(
 			database.db,
 			catalogue,
@@ -112,5 +113,21 @@ describe('figures up to the end of a day', () => {
 			{ deadline: '2025-12-31', reached: 12, issued: '2026-01-15', late: 10 }
 		]);
 		expect(f.late).toEqual({ year: '2025', reached: 10 });
+	});
+});
+
+describe('breakdowns', () => {
+	it('list age bands youngest first and the unsaid last, the others largest first', async () => {
+		await learnersOn('2026-03-01', 10, '60-plus');
+		await learnersOn('2026-03-01', 30, '25-39');
+		await learnersOn('2026-03-01', 12);
+		await learnersOn('2026-03-01', 20, '15-24');
+		const ages = await breakdown(database.db, 'province', 'age', '2026-03-10');
+		expect(ages.map((r) => [r.value, r.reached])).toEqual([
+			['15-24', 20],
+			['25-39', 30],
+			['60-plus', 10],
+			['unknown', 12]
+		]);
 	});
 });

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { localName, type Locale } from '$lib/content/vocabulary';
-import { districtCodeOf, formerDistricts, provinceArea } from '../areas';
+import { districtCodeOf, formerDistrictName, formerDistricts, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
@@ -82,7 +82,7 @@ export async function reachFigures(
 	const districts = await formerDistricts(db);
 	const districtName = (code: string) => {
 		const d = districts.find((x) => x.code === code);
-		return d ? (locale === 'en' ? d.nameEn : d.nameVi) : code;
+		return d ? formerDistrictName(d, locale) : code;
 	};
 	// A district-level active set (the plan's 12) is its own former districts: no "not yet known" row.
 	const unitRows = [

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { ageBands } from '$lib/content/vocabulary';
 import { districtArea, provinceArea } from '../areas';
 import type { Db } from '../db/client';
 import { provinceDay } from '../dates';
@@ -182,6 +183,11 @@ export async function trend(db: Db, area: string, period: Period, today = provin
 	return out;
 }
 
+const ageOrder = (value: string) => {
+	const at = (ageBands as readonly string[]).indexOf(value);
+	return at < 0 ? ageBands.length : at;
+};
+
 /** People reached and skilled in an area by one breakdown (course, audience, age band, campaign, organization type). */
 export async function breakdown(db: Db, area: string, dim: BreakdownDim, today = provinceDay()) {
 	const rows = (await db.all(sql`
@@ -193,8 +199,16 @@ export async function breakdown(db: Db, area: string, dim: BreakdownDim, today =
 			reached: n(rows.find((r) => r.value === value && r.kind === 'reached')?.n),
 			skilled: n(rows.find((r) => r.value === value && r.kind === 'skilled')?.n)
 		}))
-		.sort((a, b) => b.reached - a.reached);
+		// Age bands in their order (not yet said last), the rest largest first.
+		.sort((a, b) =>
+			dim === 'age' ? ageOrder(a.value) - ageOrder(b.value) : b.reached - a.reached
+		);
 	const reached = suppressColumn(exact.map((r) => r.reached));
 	const skilled = suppressColumn(exact.map((r) => r.skilled));
-	return exact.map((r, i) => ({ value: r.value, reached: reached[i]!, skilled: skilled[i]! }));
+	// As on the unit table: no skilled count beside a hidden count of learners.
+	return exact.map((r, i) => ({
+		value: r.value,
+		reached: reached[i]!,
+		skilled: reached[i] === null ? null : skilled[i]!
+	}));
 }

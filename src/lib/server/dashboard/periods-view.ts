@@ -3,9 +3,8 @@ import { formatCount } from '$lib/format';
 import type { Locale } from '../../content/vocabulary';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
-import { provinceDay } from '../dates';
+import { provinceDay, provinceMoment } from '../dates';
 import { closedYears, latePeople } from '../reach/evidence';
-import { provinceMoment } from '../reach/held-view';
 
 /** The first year the plan's figures cover (Plan 355/KH-UBND, 2022). */
 export const firstYear = 2022;

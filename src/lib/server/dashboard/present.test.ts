@@ -41,7 +41,9 @@ describe('the province, its districts and units, hidden together', () => {
 			true
 		]);
 		// b goes with a (district 1 minus b would be a); the province counts distinct people itself.
-		expect([b!.reached, b!.reachPct, b!.skilled, c!.reached]).toEqual([null, null, 12, 70]);
+		// b's 12 skilled would be shown on their own, but not beside a hidden count of its learners.
+		expect([b!.reached, b!.reachPct, b!.skilled, c!.reached]).toEqual([null, null, null, 70]);
+		expect(shown.districts[0]!.skilled).toBe(12);
 		expect([shown.headline.reached, shown.headline.skilled, shown.headline.reachPct]).toEqual([
 			121, 42, 40.3
 		]);

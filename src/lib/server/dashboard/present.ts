@@ -78,12 +78,15 @@ export function presentProvince(
 			units.map((u) => u[key])
 		)
 	);
-	const present = (area: RawArea, pick: (c: (typeof columns)[number]) => number | null) =>
-		figures(
-			area,
-			Object.fromEntries(counts.map((key, k) => [key, pick(columns[k]!)])) as Counts,
-			today
-		);
+	const present = (area: RawArea, pick: (c: (typeof columns)[number]) => number | null) => {
+		const shownCells = Object.fromEntries(
+			counts.map((key, k) => [key, pick(columns[k]!)])
+		) as Counts;
+		// The skilled are some of the reached: with the reached hidden, "skilled: 12" beside "learned:
+		// hidden" reads as a mistake. Hiding a count of 10 or more gives back no small one.
+		if (shownCells.reached === null) shownCells.skilled = null;
+		return figures(area, shownCells, today);
+	};
 	return {
 		headline: present(province, (c) => c.province),
 		districts: districts.map((d, i) => present(d, (c) => c.districts[i] ?? null)),

@@ -50,6 +50,16 @@ describe('region sets', () => {
 		await expect(
 			loadRegionSet(database.db, { ...merged, units: [...merged.units, merged.units[0]] })
 		).rejects.toThrow(/unique/);
+		// Two units a list would show alike: the English names of Tân Thành and Tân Thạnh without diacritics.
+		const first = (communes.units as { nameEn: string }[])[0]!;
+		await expect(
+			loadRegionSet(database.db, {
+				...communes,
+				units: communes.units.map((u: object, i: number) =>
+					i === 1 ? { ...u, nameEn: first.nameEn } : u
+				)
+			})
+		).rejects.toThrow(/names must be unique/);
 		expect((await activeRegions(database.db)).length).toBe(12);
 	});
 });

@@ -43,6 +43,16 @@ export const RegionSetFile = v.pipe(
 			v.check(
 				(units) => new Set(units.map((u) => u.code)).size === units.length,
 				'unit codes must be unique'
+			),
+			// A name picks one unit in a list (the old province tells two districts of one name apart).
+			v.check(
+				(units) =>
+					['name', 'nameEn'].every(
+						(key) =>
+							new Set(units.map((u) => `${u.province ?? ''}|${u[key as 'name' | 'nameEn']}`))
+								.size === units.length
+					),
+				'unit names must be unique (in each language, within an old province)'
 			)
 		)
 	}),

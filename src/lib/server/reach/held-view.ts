@@ -4,17 +4,8 @@ import type { Locale } from '../../content/vocabulary';
 import type { Db } from '../db/client';
 import { regions, users, type HoldStatus } from '../db/schema';
 import { lineOfText } from '../text';
+import { provinceMoment } from '../dates';
 import { heldGroups } from './review';
-
-/** A moment in province time with its zone named: 10:32 26/11/2026 (UTC+7). */
-export function provinceMoment(at: Date, locale: Locale): string {
-	const text = new Intl.DateTimeFormat(locale === 'vi' ? 'vi-VN' : 'en-GB', {
-		dateStyle: 'short',
-		timeStyle: 'short',
-		timeZone: 'Asia/Ho_Chi_Minh'
-	}).format(at);
-	return `${text} (UTC+7)`;
-}
 
 /** A group as the review page lists it: what, where, when, how many, and what was decided. */
 export interface HeldRow {

@@ -8,6 +8,8 @@ import { dateLine, documentFields } from '$lib/server/report/document';
 import { monthChart } from '$lib/server/report/series';
 import { reportChoices, reportScope } from '$lib/server/report/scope';
 import { provinceDay } from '$lib/server/dates';
+import { districtCodeOf, formerDistricts } from '$lib/server/areas';
+import { localName } from '$lib/content/vocabulary';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -36,7 +38,22 @@ export const load: PageServerLoad = async (event) => {
 	const thisYear = Number(provinceDay().slice(0, 4));
 	const name = report.headline.name;
 	// In a Vietnamese sentence the kind of unit is lower case: "trên địa bàn xã Tân Dương".
-	const named = locale === 'vi' ? name.charAt(0).toLocaleLowerCase('vi') + name.slice(1) : name;
+	const inSentence = (text: string) =>
+		locale === 'vi' ? text.charAt(0).toLocaleLowerCase('vi') + text.slice(1) : text;
+	// A former district with its old province, in words: "huyện Châu Thành cũ, tỉnh Tiền Giang".
+	const district =
+		scope.kind === 'district'
+			? (await formerDistricts(db)).find((d) => d.code === districtCodeOf(scope.area))
+			: undefined;
+	const where =
+		scope.kind === 'province'
+			? t('report.where.province', { place: style.place })
+			: district?.province
+				? t('report.where.districtIn', {
+						name: inSentence(localName(district, locale)),
+						province: inSentence(localName(district.province, locale))
+					})
+				: t(`report.where.${scope.kind}`, { name: inSentence(name) });
 	return {
 		...report,
 		tables: reportTables(report, locale, t),
@@ -45,10 +62,7 @@ export const load: PageServerLoad = async (event) => {
 			kind: scope.kind,
 			area: scope.area,
 			name,
-			where:
-				scope.kind === 'province'
-					? t('report.where.province', { place: style.place })
-					: t(`report.where.${scope.kind}`, { name: named })
+			where
 		},
 		agency: { province: agency.province, lead: agency.lead, ...style },
 		doc: { ...doc, dateLine: dateLine(style.place, doc.day, thisYear, locale, t) },

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { lastCompleteDay, provinceDay, provinceMoment } from './dates';
+
+describe('province time (UTC+7)', () => {
+	// 17:30 UTC on 1 December is 00:30 on 2 December in the province.
+	const at = Date.UTC(2026, 11, 1, 17, 30);
+
+	it('puts an instant on the province calendar', () => {
+		expect(provinceDay(at)).toBe('2026-12-02');
+		expect(lastCompleteDay(at)).toBe('2026-12-01');
+	});
+
+	it('writes a moment as staff read it, with the zone named, in each language', () => {
+		expect(provinceMoment(at, 'vi')).toBe('00:30, 02/12/2026 (UTC+7)');
+		expect(provinceMoment(new Date(at), 'en')).toBe('02 Dec 2026, 00:30 (UTC+7)');
+	});
+});
