@@ -8,7 +8,7 @@ import { buildCatalogue } from '../../src/lib/server/content/catalogue.ts';
 import { readContentDir } from '../../src/lib/server/content/read-dir.ts';
 
 export const dir = process.env.BENCH_DIR ?? 'tests/.tmp/bench';
-const port = Number(process.env.BENCH_PORT ?? 4391);
+export const port = Number(process.env.BENCH_PORT ?? 4391);
 const serverBuild = process.env.BENCH_BUILD ?? 'build';
 export const origin = `http://127.0.0.1:${port}`;
 export const adminPassword = 'bench admin password';
@@ -57,13 +57,13 @@ export type Rate = { rate: number; cpuMsPerThousand: number };
 const servers = new Set<ChildProcess>();
 process.on('exit', () => servers.forEach((server) => server.kill()));
 
-export function startServer(url: string): Promise<ChildProcess> {
+export function startServer(url: string, at = port): Promise<ChildProcess> {
 	const profile = process.env.BENCH_CPU_PROF;
 	const args = [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), serverBuild];
 	const server = spawn('node', args, {
 		// Every batch comes from one loopback address: the per-address event limit would measure
 		// itself, not the ingest path.
-		env: serverEnv(url, port),
+		env: serverEnv(url, at),
 		stdio: ['ignore', 'pipe', 'inherit']
 	});
 	servers.add(server);

@@ -9,6 +9,9 @@
  * 3. Dashboard response time (GET /dashboard as an admin, p50/p95) on a synthetic province at a small
  *    and at the full size (defaults: 200,000 and 20,000,000 events; 2,000,000 learners
  *    and 5 years, over the 102 communes and wards), and the ratio of the two p95s.
+ *    3b. The small province again, with 2% of its learners held in bursts, 1% of completions held as too
+ *    fast, 2022–2025 closed and 2% more learners arriving late with learning of 2025: the dashboard p50/p95 of both
+ *    files, alternating in one run (issue 15: the evidence figures must not slow the dashboard).
  * 4. A change of the definition of reach on the full province: how soon the server listens, how long
  *    the background rebuild takes, and /healthz latency while it runs.
  * 5. Peak memory (VmHWM) of the server process.
@@ -17,16 +20,18 @@
  * Needs `npm run build` first. Sizes: BENCH_LEARNERS, BENCH_EVENTS, BENCH_SMALL_EVENTS, BENCH_HTTP_EVENTS.
  * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2,
  * BENCH_ONLY=dashboard measures part 3 only (with BENCH_REUSE=1: both provinces again, one build);
+ * BENCH_ONLY=evidence measures part 3b only (the small province, generated again unless BENCH_REUSE=1);
  * BENCH_BUILD runs another build of the server (default build); BENCH_CPU_PROF=dir profiles the server.
  */
 import { run } from '../process.ts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { dir, fmt, fresh, peakMemoryMb, seconds, startServer } from './reach-common.ts';
+import { dir, fmt, fresh, peakMemoryMb, port, seconds, startServer } from './reach-common.ts';
 import { inProcessRecordRate, rawInsertRate } from './reach-inserts.ts';
 import { httpIngestRate, rollupLagMs } from './reach-ingest.ts';
 import { dashboardTimes, generate } from './reach-dashboard.ts';
 import { definitionChange } from './reach-definition.ts';
+import { alternate, withEvidence } from './reach-evidence.ts';
 
 const learnersFull = Number(process.env.BENCH_LEARNERS ?? 2_000_000);
 const eventsFull = Number(process.env.BENCH_EVENTS ?? 20_000_000);
@@ -42,7 +47,7 @@ console.log(
 
 const only = process.env.BENCH_ONLY;
 let ingestMemory = 0;
-if (only !== 'dashboard') {
+if (only !== 'dashboard' && only !== 'evidence') {
 	// The plain-row baseline is measured before and after the HTTP run and averaged, so that both sides
 	// of the ratio saw the same (shared, noisy) machine.
 	const rawCount = Math.min(httpEvents, 50_000);
@@ -80,10 +85,11 @@ const results: {
 	memory: number;
 	js: { files: number; bytes: number };
 }[] = [];
-for (const [label, learners, events] of [
+const provinces = [
 	['small', Math.max(1, Math.round((learnersFull * eventsSmall) / eventsFull)), eventsSmall],
 	['full', learnersFull, eventsFull]
-] as const) {
+] as const;
+for (const [label, learners, events] of only === 'evidence' ? provinces.slice(0, 1) : provinces) {
 	// BENCH_REUSE=1 measures an already generated province again (generation at full size takes minutes).
 	const reuse = process.env.BENCH_REUSE === '1';
 	const url = reuse ? `file:${join(dir, `province-${label}.db`)}` : fresh(`province-${label}.db`);
@@ -99,6 +105,19 @@ for (const [label, learners, events] of [
 			`dashboard p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; server peak RSS ${fmt(memory)} MB`
 	);
 }
+
+// 3b. Held and late learning beside the official figure: the same dashboard, alternating.
+{
+	const plain = join(dir, 'province-small.db');
+	const evidence = join(dir, 'province-small-evidence.db');
+	const figures = await withEvidence(plain, evidence);
+	const ab = await alternate(`file:${plain}`, `file:${evidence}`, port);
+	console.log(
+		`dashboard with held and late learning (${fmt(figures.official)} counted, ${fmt(figures.held)} held, ${fmt(figures.late)} late to 2025; 4 years closed) against the same province without: ` +
+			`p50 ${ab.evidence.p50.toFixed(1)} / ${ab.plain.p50.toFixed(1)} ms, p95 ${ab.evidence.p95.toFixed(1)} / ${ab.plain.p95.toFixed(1)} ms (p95 ratio ${(ab.evidence.p95 / ab.plain.p95).toFixed(2)}), alternating in one run`
+	);
+}
+if (only === 'evidence') process.exit(0);
 const [small, full] = results as [(typeof results)[0], (typeof results)[0]];
 // The background rebuild after a definition change (skipped with BENCH_ONLY=dashboard).
 const change =
