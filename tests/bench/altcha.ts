@@ -4,8 +4,7 @@
  * - the server's cost to make and to check one challenge;
  * - an attacker's cost: solving in Node (native PBKDF2, one core), as learners a core makes per minute;
  * - a resident's wait: solving in Chromium as the page would, as is and with the page's CPU slowed 4×
- *   (Lighthouse's mobile setting). The slowdown reaches the page's script, not WebCrypto's own threads,
- *   so a phone's wait is better estimated from the Node figure times the phone's slowdown;
+ *   (DevTools throttling, Lighthouse's mobile setting; it slows WebCrypto's PBKDF2 too);
  * - the JavaScript a phone would download for the solver alone (gzip), before any widget.
  * Settings: ALTCHA_RUNS (challenges per setting, default 5), CHROME_PATH.
  */

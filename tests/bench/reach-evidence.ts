@@ -1,7 +1,8 @@
 /**
  * Reach bench part 3b (issue 15): does learning held for review, and late learning after closed years,
  * slow the dashboard? The small province is copied; in the copy 2% of learners are made held in a burst
- * (one group per commune), 1% of lesson completions are held as too fast, the years 2022–2025 are closed
+ * (one group per commune), 1% of lesson completions are held as too fast (BENCH_HELD_EVERY=500: 0.2%
+ * and 0.1%), the years 2022–2025 are closed
  * as their reports would be, and then 2% more learners arrive with learning of 2025 (late). Two servers of one build
  * serve the two files, and GET /dashboard alternates between them in one run.
  */
@@ -25,14 +26,16 @@ export async function withEvidence(
 	const url = `file:${target}`;
 	const { client } = await openDatabase(url);
 	const id = 'CAST(substr(id, 3) AS INTEGER)';
+	// One learner in `every` made held in a burst, one completion in 2 × `every` held as too fast.
+	const every = Number(process.env.BENCH_HELD_EVERY ?? 50);
 	await client.batch([
 		`INSERT INTO holds (id, reason, area, bucket, key, status, created_at)
 			SELECT DISTINCT 'bench-burst-' || region_id, 'burst-address', region_id, '2025-06-01T09', 'bench', 'held', 0 FROM learners`,
-		`UPDATE learners SET hold_id = 'bench-burst-' || region_id WHERE ${id} % 50 = 7`,
+		`UPDATE learners SET hold_id = 'bench-burst-' || region_id WHERE ${id} % ${every} = 7 % ${every}`,
 		`INSERT INTO holds (id, reason, area, bucket, key, status, created_at)
 			SELECT DISTINCT 'bench-fast-' || region_id, 'too-fast', region_id, '2025-06-01', 'bench', 'held', 0 FROM learners`,
 		`INSERT INTO event_holds (event_id, hold_id) SELECT id, 'bench-fast-' || region_id FROM learning_events
-			WHERE type = 'lesson_completed' AND ${id} % 100 = 3`,
+			WHERE type = 'lesson_completed' AND ${id} % ${2 * every} = 3 % ${2 * every}`,
 		"INSERT OR IGNORE INTO users (id, username, password_hash, role, created_at) VALUES ('bench-analyst', 'bench-analyst', 'x', 'analyst', 0)"
 	]);
 	client.close();

@@ -20,7 +20,8 @@
  * Needs `npm run build` first. Sizes: BENCH_LEARNERS, BENCH_EVENTS, BENCH_SMALL_EVENTS, BENCH_HTTP_EVENTS.
  * BENCH_PORT picks the server's loopback port (default 4391); BENCH_ONLY=ingest stops after part 2,
  * BENCH_ONLY=dashboard measures part 3 only (with BENCH_REUSE=1: both provinces again, one build);
- * BENCH_ONLY=evidence measures part 3b only (the small province, generated again unless BENCH_REUSE=1);
+ * BENCH_ONLY=evidence measures part 3b only (the small province, generated again unless BENCH_REUSE=1;
+ * BENCH_HELD_EVERY sets how many learners to one held, default 50);
  * BENCH_BUILD runs another build of the server (default build); BENCH_CPU_PROF=dir profiles the server.
  */
 import { run } from '../process.ts';

@@ -58,6 +58,14 @@ export const passes = (e: SQL) =>
 export const countedDay = (e: SQL) => provinceDaySql(sql`${e}.occurred_at`);
 
 /**
+ * `countedDay(e) <= asOf`, as a comparison of the stored milliseconds with the first instant after
+ * `asOf` ends in the province (UTC+7, no daylight saving): the same events, without a date function
+ * per row, for queries that read many events.
+ */
+export const countedBy = (e: SQL, asOf: string) =>
+	sql`${e}.occurred_at < ${Date.parse(`${asOf}T00:00:00Z`) + 86_400_000 - 7 * 3_600_000}`;
+
+/**
  * Counted in the official figure: learning that is not held for review (`holds`). An event is out
  * while a group it is held in (too fast, no opening) is not released; a learner made in a burst is out
  * while their group is not released, unless they checked in at an in-person session (seen in a hall).

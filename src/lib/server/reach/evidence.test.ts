@@ -6,7 +6,7 @@ import { closeYear } from '../dashboard/close';
 import { testDatabase } from '../db/test-db.test-helper';
 import { createLearner } from '../learner';
 import { counted } from './counted.test-helper';
-import { closedYears, heldPeople, latePeople, rejectedPeople } from './evidence';
+import { closedYears, heldPeople, lateCandidates, latePeople, rejectedPeople } from './evidence';
 import { recordEvents, type EventInput, type Recorder } from './record';
 import { decideHold, heldGroups } from './review';
 import { syncLessonTags } from './rollups';
@@ -150,5 +150,22 @@ describe('a closed year', () => {
 		});
 		expect(await closeYear(database.db, 2025, analyst, names, at)).toEqual({ closed: true });
 		expect(await closeYear(database.db, 2025, analyst, names, at)).toEqual({ refused: 'closed' });
+	});
+
+	it('closes a year an hour after it ends, and reads late events from the partial index', async () => {
+		// 00:30 and 01:00 on 1 January 2026, province time (UTC+7).
+		const halfPast = () => new Date(Date.UTC(2025, 11, 31, 17, 30));
+		expect(await closeYear(database.db, 2025, analyst, names, halfPast)).toEqual({
+			refused: 'not-over'
+		});
+		const one = () => new Date(Date.UTC(2025, 11, 31, 18));
+		expect(await closeYear(database.db, 2025, analyst, names, one)).toEqual({ closed: true });
+		const [period] = await closedYears(database.db);
+		const plan = (await database.db.all(sql`EXPLAIN QUERY PLAN ${lateCandidates(period!)}`)) as {
+			detail: string;
+		}[];
+		expect(plan.map((p) => p.detail).join('\n')).toMatch(
+			/(SCAN|SEARCH) e USING INDEX learning_events_later_year/
+		);
 	});
 });

@@ -1,7 +1,7 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { periods } from '../db/schema';
-import { countedDay, reaches } from './definition';
+import { periods, receivedInLaterYear } from '../db/schema';
+import { countedBy, countedDay, reaches } from './definition';
 
 /**
  * The figures beside the official one, never in it: people held for review (their learning waits for
@@ -19,11 +19,14 @@ const officiallyReached = (p: SQL, asOf: string) => sql`EXISTS (
 		AND f.kind = 'reached' AND f.first_day <= ${asOf})`;
 
 /** Whether some rejected group holds event `e` or its learner `l` (then releasing others would not count it). */
-const rejectedAny = (e: SQL, l: SQL) => sql`(EXISTS (
-		SELECT 1 FROM event_holds x JOIN holds r ON r.id = x.hold_id
-		WHERE x.event_id = ${e}.id AND r.status = 'rejected')
+const rejectedAny = (e: SQL, l: SQL) => sql`(${rejectedEvent(e)}
 	OR (${l}.vouched_at IS NULL AND EXISTS (
 		SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'rejected')))`;
+
+/** Whether a rejected group holds event `e` itself (its learner's own group is checked apart). */
+const rejectedEvent = (e: SQL) => sql`EXISTS (
+		SELECT 1 FROM event_holds x JOIN holds r ON r.id = x.hold_id
+		WHERE x.event_id = ${e}.id AND r.status = 'rejected')`;
 
 /**
  * Reaching events that a group still under review holds (the event itself, or its learner made in a
@@ -35,14 +38,15 @@ function pendingReaching(asOf: string): SQL {
 			JOIN event_holds eh ON eh.hold_id = g.id
 			JOIN learning_events e ON e.id = eh.event_id
 			JOIN learners l ON l.id = e.learner_id
-		WHERE g.status = 'held' AND ${reaches(sql`e`)} AND ${countedDay(sql`e`)} <= ${asOf}
+		WHERE g.status = 'held' AND ${reaches(sql`e`)} AND ${countedBy(sql`e`, asOf)}
 			AND NOT ${rejectedAny(sql`e`, sql`l`)}
 		UNION
+		-- The learner's own group is this one, under review: only the event's own groups can reject it.
 		SELECT e.learner_id, e.region_id FROM holds g
 			JOIN learners l ON l.hold_id = g.id
 			JOIN learning_events e ON e.learner_id = l.id
 		WHERE g.status = 'held' AND l.vouched_at IS NULL AND ${reaches(sql`e`)}
-			AND ${countedDay(sql`e`)} <= ${asOf} AND NOT ${rejectedAny(sql`e`, sql`l`)}`;
+			AND ${countedBy(sql`e`, asOf)} AND NOT ${rejectedEvent(sql`e`)}`;
 }
 
 /** Reaching events some rejected group holds, by learner and unit. */
@@ -114,23 +118,36 @@ const countedAtClosing = (e: SQL, l: SQL, p: ClosedYear) => {
 };
 
 /**
- * People in the figures by the end of a closed year who were not when it was issued: their learning of
- * that year arrived after the closing, or was released (or its learner seen at a session) after it.
- * The issued figure stays as it was; these are shown beside it as late. The candidates are the learners
- * of the events after the closing, of groups decided after it, and those vouched for after it.
+ * Who may have come late to closed year `p`: the learners of its events after the closing, of groups
+ * decided after it, and those vouched for after it. An event stored after the closing of a year it
+ * happened in was received in a later year (a year closes an hour after it ends at the earliest,
+ * `close.ts`), so those events are read from the small partial index of such events, never from every
+ * event since the closing (a whole year of them by the next December). INDEXED BY: SQLite's planner
+ * would take the rowid range; and if the expression ever stopped matching the index, this fails
+ * loudly instead of scanning.
  */
-export async function latePeople(db: Db, p: ClosedYear): Promise<ByArea> {
+export function lateCandidates(p: ClosedYear): SQL {
 	const end = `${p.year}-12-31`;
 	const closedAt = p.closedAt.getTime();
-	const rows = (await db.all(sql`
-		WITH candidates AS MATERIALIZED (
-			SELECT learner_id FROM learning_events e WHERE e.rowid > ${p.lastRowid}
+	return sql`
+			SELECT learner_id FROM learning_events e INDEXED BY learning_events_later_year
+			WHERE ${receivedInLaterYear(sql`e.received_at`, sql`e.occurred_at`)} AND e.rowid > ${p.lastRowid}
 				AND ${reaches(sql`e`)} AND ${countedDay(sql`e`)} <= ${end}
 			UNION SELECT e.learner_id FROM holds g JOIN event_holds x ON x.hold_id = g.id
 				JOIN learning_events e ON e.id = x.event_id WHERE g.decided_at > ${closedAt}
 			UNION SELECT l.id FROM holds g JOIN learners l ON l.hold_id = g.id WHERE g.decided_at > ${closedAt}
-			UNION SELECT id FROM learners WHERE vouched_at > ${closedAt}
-		)
+			UNION SELECT id FROM learners WHERE vouched_at > ${closedAt}`;
+}
+
+/**
+ * People in the figures by the end of a closed year who were not when it was issued: their learning of
+ * that year arrived after the closing, or was released (or its learner seen at a session) after it.
+ * The issued figure stays as it was; these are shown beside it as late (`lateCandidates`).
+ */
+export async function latePeople(db: Db, p: ClosedYear): Promise<ByArea> {
+	const end = `${p.year}-12-31`;
+	const rows = (await db.all(sql`
+		WITH candidates AS MATERIALIZED (${lateCandidates(p)})
 		SELECT f.area, count(*) AS n FROM candidates c
 			-- CROSS JOIN keeps this order: from the few candidates to their firsts, never every first
 			-- of the year to the candidates (SQLite's choice, 10× the dashboard's time at 200k events).

@@ -1,0 +1,1 @@
+CREATE INDEX `learning_events_later_year` ON `learning_events` (`occurred_at`) WHERE strftime('%Y', "learning_events"."received_at" / 1000, 'unixepoch', '+7 hours') > strftime('%Y', "learning_events"."occurred_at" / 1000, 'unixepoch', '+7 hours');
