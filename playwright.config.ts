@@ -52,7 +52,9 @@ export default defineConfig({
 				'--disable-component-update',
 				'--no-first-run',
 				'--disable-sync',
-				// The browser's own controls (file and date inputs) as on the province's phones, in Vietnamese.
+				// The page's language as on the province's phones. (Headless Chromium still draws its own date
+				// and file inputs in en-US, "mm/dd/yyyy" and "Choose File", whatever the locale: a phone set
+				// to Vietnamese shows "dd/mm/yyyy" and its own words.)
 				'--lang=vi-VN'
 			]
 		}

@@ -90,7 +90,9 @@ test('the province report prints as an administrative document on exact A4 pages
 	))
 		expect(text).toMatch(/STT\s+(Xã, phường|Huyện cũ)/);
 	expect(pdf.all).toContain('(giờ Việt Nam, UTC+7)');
-	expect(pdf.all).toMatch(/Ước tính thử nghiệm của Sở Khoa học và Công\s+nghệ, năm/);
+	expect(pdf.all).toMatch(
+		/Ước\s+tính\s+thử\s+nghiệm\s+của\s+Sở\s+Khoa\s+học\s+và\s+Công\s+nghệ,\s+năm/
+	);
 	expect(pdf.all).toContain('NGƯỜI LẬP BÁO CÁO');
 	expect(pdf.all).toContain('(Ký, ghi rõ họ tên)');
 	expect(pdf.all).toContain('Nơi nhận:');

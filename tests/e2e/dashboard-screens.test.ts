@@ -143,7 +143,7 @@ test('empty: no learning and no estimate yet, said plainly; the page is light', 
 		/^Số liệu đến hết ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam, UTC\+7\)\.$/
 	);
 	await expect(page.locator('.headline')).toContainText(
-		'Chưa tính được tỉ lệ tiếp cận của Toàn tỉnh: chưa có số người dùng Internet ước tính.'
+		'Chưa tính được tỉ lệ tiếp cận của toàn tỉnh: chưa có số người dùng Internet ước tính.'
 	);
 	await expect(page.locator('.headline')).toContainText('102 xã, phường');
 	const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');

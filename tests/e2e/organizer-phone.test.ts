@@ -91,8 +91,9 @@ test('closing asks first, hides the ways to join, and its organizer can reopen i
 	await page.getByRole('button', { name: 'Kết thúc chiến dịch' }).click();
 	await page.getByRole('button', { name: 'Có, kết thúc chiến dịch' }).click();
 	await expect(page.locator('.pill').first()).toHaveText('Đã kết thúc');
+	await expect(page.getByRole('heading', { name: 'Chiến dịch đã kết thúc' })).toBeVisible();
 	await expect(page.getByTestId('join-stopped')).toHaveText(
-		'Chiến dịch đã kết thúc: mã QR và đường dẫn không còn nhận người tham gia.'
+		'Mã QR, đường dẫn và áp phích của chiến dịch không còn nhận người tham gia.'
 	);
 	await expect(page.locator('.qr svg')).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'In áp phích' })).toHaveCount(0);
@@ -151,7 +152,8 @@ test('a paused campaign hides the ways to join and says why', async ({ browser, 
 	await page.goto(`/organize/campaigns/${id}`);
 	await page.getByRole('button', { name: 'Tạm dừng' }).click();
 	await expect(page.locator('.pill').first()).toHaveText('Tạm dừng');
-	await expect(page.getByTestId('join-stopped')).toContainText('Chiến dịch đang tạm dừng');
+	await expect(page.getByRole('heading', { name: 'Chiến dịch đang tạm dừng' })).toBeVisible();
+	await expect(page.getByTestId('join-stopped')).toContainText('tạm thời không nhận');
 	await expect(page.locator('.qr svg')).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'In áp phích' })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Tiếp tục' }).click();

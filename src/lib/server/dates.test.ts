@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastCompleteDay, provinceDay, provinceMoment } from './dates';
+import { lastCompleteDay, provinceDay, provinceMoment, provinceStamp } from './dates';
 
 describe('province time (UTC+7)', () => {
 	// 17:30 UTC on 1 December is 00:30 on 2 December in the province.
@@ -13,5 +13,9 @@ describe('province time (UTC+7)', () => {
 	it('writes a moment as staff read it, with the zone named, in each language', () => {
 		expect(provinceMoment(at, 'vi')).toBe('00:30, 02/12/2026 (UTC+7)');
 		expect(provinceMoment(new Date(at), 'en')).toBe('02 Dec 2026, 00:30 (UTC+7)');
+	});
+
+	it('stamps the audit log to the second in province time', () => {
+		expect(provinceStamp(at + 5_000)).toBe('2026-12-02 00:30:05');
 	});
 });

@@ -25,6 +25,12 @@ export function lastCompleteDay(at: number = Date.now()): string {
 	return provinceDay(at - 86_400_000);
 }
 
+/** An instant to the second in province time, as YYYY-MM-DD HH:MM:SS (the audit log's sortable form). */
+export function provinceStamp(at: Date | number): string {
+	const ms = typeof at === 'number' ? at : at.getTime();
+	return new Date(ms + 7 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
 /** The province's hour of an instant, as YYYY-MM-DDTHH (for grouping what happened in one hour). */
 export function provinceHour(at: Date | number = Date.now()): string {
 	const ms = typeof at === 'number' ? at : at.getTime();

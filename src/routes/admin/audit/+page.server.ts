@@ -1,5 +1,6 @@
 import { recentAudit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
+import { provinceStamp } from '$lib/server/dates';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -8,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		entries: entries.map((e) => ({
 			id: e.id,
-			at: e.at.toISOString().replace('T', ' ').slice(0, 19),
+			at: provinceStamp(e.at),
 			actor: e.actorName,
 			action: e.action,
 			target: e.target ?? '',

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { fields, InviteForm } from '$lib/server/admin/forms';
 import { audit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
+import { provinceMoment } from '$lib/server/dates';
 import { createInvite, invitesOf } from '$lib/server/auth/invites';
 import { isScope, scopeChoices } from '$lib/server/areas';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 			id: i.id,
 			role: i.role,
 			state: i.usedAt ? 'used' : i.expiresAt.getTime() <= now ? 'expired' : 'valid',
-			expires: i.expiresAt.toISOString().slice(0, 10)
+			expires: provinceMoment(i.expiresAt, locale)
 		}))
 	};
 };

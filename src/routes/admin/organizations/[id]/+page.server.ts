@@ -4,6 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { organizersOf } from '$lib/server/admin/queries';
 import { audit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/access';
+import { provinceMoment } from '$lib/server/dates';
 import { createInvite, invitesOf } from '$lib/server/auth/invites';
 import { invites, organizations, regions } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		invites: (await invitesOf(db, organization.id)).map((i) => ({
 			id: i.id,
 			state: i.usedAt ? 'used' : i.expiresAt.getTime() <= now ? 'expired' : 'valid',
-			expires: i.expiresAt.toISOString().slice(0, 10)
+			expires: provinceMoment(i.expiresAt, locale)
 		}))
 	};
 };
