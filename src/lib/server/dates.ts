@@ -31,6 +31,15 @@ export function provinceStamp(at: Date | number): string {
 	return new Date(ms + 7 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19);
 }
 
+/**
+ * The last year that can be closed at `at`: the province year that ended more than an hour ago. The
+ * hour lets every event stamped in that year be stored first, so whatever is stored after a closing
+ * was received in a later year (`reach/evidence.ts` reads late events from that index).
+ */
+export function lastClosableYear(at: number = Date.now()): number {
+	return Number(provinceDay(at - 3_600_000).slice(0, 4)) - 1;
+}
+
 /** The province's hour of an instant, as YYYY-MM-DDTHH (for grouping what happened in one hour). */
 export function provinceHour(at: Date | number = Date.now()): string {
 	const ms = typeof at === 'number' ? at : at.getTime();

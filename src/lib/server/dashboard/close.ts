@@ -3,7 +3,7 @@ import { provinceArea } from '../areas';
 import { auditStatement, type Actor } from '../audit';
 import type { Db } from '../db/client';
 import { periods } from '../db/schema';
-import { provinceDay } from '../dates';
+import { lastClosableYear } from '../dates';
 import { rollupsAreCurrent } from '../reach/rebuild';
 import { catchUp } from '../reach/step';
 import { figuresJson, reachFigures } from './figures';
@@ -15,7 +15,6 @@ export type CloseRefusal = 'not-over' | 'closed' | 'rebuilding' | 'busy';
 const attempts = 20;
 /** Decisions this close before the figures were taken may still be committing: taken again. */
 const decisionMarginMs = 5_000;
-const hourMs = 3_600_000;
 
 async function state(db: Db) {
 	const [row] = (await db.all(sql`SELECT
@@ -62,9 +61,7 @@ export async function closeYear(
 	names: { province: string; unknownCommune: (district: string) => string },
 	now = () => new Date()
 ): Promise<{ refused: CloseRefusal } | { closed: true }> {
-	// An hour's margin after the year ends: every event stamped in that year is stored by then, so
-	// what comes after the closing was received in a later year (`latePeople` reads only those).
-	if (!Number.isInteger(year) || String(year) >= provinceDay(now().getTime() - hourMs).slice(0, 4))
+	if (!Number.isInteger(year) || year > lastClosableYear(now().getTime()))
 		return { refused: 'not-over' };
 	const [existing] = await db
 		.select()

@@ -3,7 +3,7 @@ import { formatCount } from '$lib/format';
 import type { Locale } from '../../content/vocabulary';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
-import { provinceDay, provinceMoment } from '../dates';
+import { lastClosableYear, provinceMoment } from '../dates';
 import { closedYears, latePeople } from '../reach/evidence';
 
 /** The first year the plan's figures cover (Plan 355/KH-UBND, 2022). */
@@ -36,10 +36,9 @@ export async function periodList(db: Db, locale: Locale) {
 	return out;
 }
 
-/** The years that are over and not yet closed, newest first. */
-export function closableYears(closed: number[], today = provinceDay()): number[] {
+/** The years that can be closed (over for an hour at least) and are not yet, newest first. */
+export function closableYears(closed: number[], at = Date.now()): number[] {
 	const out: number[] = [];
-	for (let y = Number(today.slice(0, 4)) - 1; y >= firstYear; y--)
-		if (!closed.includes(y)) out.push(y);
+	for (let y = lastClosableYear(at); y >= firstYear; y--) if (!closed.includes(y)) out.push(y);
 	return out;
 }
