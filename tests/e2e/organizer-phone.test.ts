@@ -97,7 +97,7 @@ test('closing asks first, hides the ways to join, and its organizer can reopen i
 	);
 	await expect(page.locator('.qr svg')).toHaveCount(0);
 	await expect(page.getByRole('link', { name: 'In áp phích' })).toHaveCount(0);
-	await expect(page.getByRole('button', { name: 'Chia sẻ đường link' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Chia sẻ đường dẫn' })).toHaveCount(0);
 	await page.goto(`/organize/campaigns/${id}/poster`);
 	await expect(page.locator('.poster')).toHaveCount(0);
 	await page.goto(`/organize/campaigns/${id}`);

@@ -63,6 +63,8 @@ export async function reportPage(
 	const response = await page.goto(`/dashboard/report${query}`);
 	expect(response?.status()).toBe(200);
 	await page.evaluate(() => document.fonts.ready);
+	// The page is alive (its print button shows once a script can open the dialog).
+	await page.locator('html[data-ready]').waitFor({ state: 'attached' });
 	return page;
 }
 
