@@ -59,11 +59,16 @@ async function verify(db: Awaited<ReturnType<typeof openDatabase>>['db']): Promi
 				? 'they add up.'
 				: `${e.everyone - e.official - e.held - e.rejected} are in none of them.`)
 	);
+	console.log(
+		e.asideWrong.length
+			? `reach:verify: the held and rejected the dashboard shows differ from their recount: ${e.asideWrong.join('; ')}.`
+			: 'reach:verify: the held and rejected the dashboard shows equal their recount in every area.'
+	);
 	for (const y of e.years)
 		console.log(
 			`reach:verify: ${y.year} was issued with ${y.issued ?? '?'} reached; ${y.late} came late; ${y.now} today: ` +
 				(y.adds === null
-					? 'the definition changed since it was issued, no sum is expected.'
+					? 'what counts changed since it was issued, no sum is expected.'
 					: y.adds
 						? 'they add up.'
 						: 'they do not add up.')

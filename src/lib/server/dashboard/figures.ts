@@ -6,9 +6,9 @@ import { activeRegions } from '../db/regions';
 import { regions, regionSets, type Region } from '../db/schema';
 import { lastCompleteDay } from '../dates';
 import { definitionVersion } from '../reach/definition';
-import { heldPeople, rejectedPeople } from '../reach/evidence';
 import { rebuildProgress } from '../reach/rebuild';
 import { rawAreas, type AreaFigures } from './metrics';
+import { asideAt } from './rollups-at';
 import { presentProvince, suppressTogether } from './present';
 import { shown } from '../privacy';
 import { outlook, type Outlook } from './outlook';
@@ -55,7 +55,7 @@ async function earlierUnits(db: Db): Promise<Region[]> {
 		.where(
 			and(
 				eq(regionSets.active, false),
-				sql`(${regions.id} IN (SELECT area FROM reach_monthly WHERE dim = 'all')
+				sql`(${regions.id} IN (SELECT area FROM reach_monthly WHERE dim = 'all' AND kind = 'reached')
 					OR ${regions.id} IN (SELECT region_id FROM in_person_sessions))`
 			)
 		)
@@ -119,8 +119,7 @@ export async function reachFigures(
 	const own = districts.findIndex((d) => d.area === scope);
 	const alone = async () =>
 		presentProvince((await rawAreas(db, [{ id: scope, name: scope }], asOf))[0]!, [], [], asOf);
-	const held = await heldPeople(db, asOf);
-	const rejected = await rejectedPeople(db, asOf);
+	const { held, rejected } = await asideAt(db, asOf);
 	const layout = {
 		districts: districts.map((d) => ({ code: d.code })),
 		units: unitRows.map((u) => ({ district: u.region.districtCode }))

@@ -7,7 +7,14 @@ import { provinceDaySql } from '../dates';
  * read it from here. Bump `definitionVersion` whenever a rule below changes meaning: the server then
  * rebuilds the stored rollups in the background after start-up (`rebuild.ts`).
  */
-export const definitionVersion = 3;
+export const definitionVersion = 4;
+
+/**
+ * The oldest version that counts the official figure as this one does: an issued year's figure is
+ * checked against today's from this version on. (Version 4 keeps the held and rejected people in the
+ * rollups too, so the dashboard reads them like the reached; what counts is as in version 3.)
+ */
+export const countsAsSince = 3;
 
 /**
  * Reached: a person finished a lesson (read it to the end, or submitted its quiz). Kinds not listed
@@ -76,6 +83,19 @@ export const counted = (e: SQL, l: SQL) => sql`NOT EXISTS (
 		WHERE eh.event_id = ${e}.id AND g.status <> 'released')
 	AND (${l}.hold_id IS NULL OR ${l}.vouched_at IS NOT NULL
 		OR EXISTS (SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'released'))`;
+
+/** Whether a rejected group holds event `e` itself (its learner's own group is checked apart). */
+export const rejectedEvent = (e: SQL) => sql`EXISTS (
+		SELECT 1 FROM event_holds rx JOIN holds rg ON rg.id = rx.hold_id
+		WHERE rx.event_id = ${e}.id AND rg.status = 'rejected')`;
+
+/**
+ * Rejected: an analyst rejected a group that holds event `e`, or the burst its learner `l` was made in
+ * (unless seen at a session). It never counts; held learning that is not rejected waits for a decision.
+ */
+export const rejected = (e: SQL, l: SQL) => sql`(${rejectedEvent(e)}
+	OR (${l}.vouched_at IS NULL AND EXISTS (
+		SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'rejected')))`;
 
 /**
  * Where: one person, one place a year. Within a calendar year (province time) a person counts in the

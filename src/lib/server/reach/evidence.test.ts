@@ -10,6 +10,8 @@ import { closedYears, heldPeople, lateCandidates, latePeople, rejectedPeople } f
 import { recordEvents, type EventInput, type Recorder } from './record';
 import { decideHold, heldGroups } from './review';
 import { syncLessonTags } from './rollups';
+import { catchUp } from './step';
+import { asideAt } from '../dashboard/rollups-at';
 import { verifyEvidence } from './verify-evidence';
 
 const catalogue = buildCatalogue(validCourse()).catalogue;
@@ -43,6 +45,11 @@ async function someone(regionId: string, made: number, via: Recorder['via']): Pr
 }
 const send = (who: Recorder, events: EventInput[], received: number) =>
 	recordEvents(database.db, catalogue, who, events, new Date(received));
+/** reach:verify's evidence check, after the rollups caught up (as the command does). */
+async function verified(day: string) {
+	await catchUp(database.db, 1_000);
+	return verifyEvidence(database.db, day);
+}
 
 const nov2026 = Date.UTC(2026, 10, 20, 2);
 const jun2025 = Date.UTC(2025, 5, 10, 2);
@@ -75,8 +82,9 @@ describe('held and rejected beside the official figure', () => {
 		expect(rejected.get('province')).toBe(1);
 		expect((await heldPeople(database.db, day)).get('province')).toBe(1);
 
-		const check = await verifyEvidence(database.db, day);
-		expect(check).toMatchObject({ everyone: 3, official: 1, held: 1, rejected: 1, ok: true });
+		const check = await verified(day);
+		expect(check).toMatchObject({ everyone: 3, official: 1, held: 1, rejected: 1, asideWrong: [] });
+		expect(check.ok).toBe(true);
 
 		await decideHold(
 			database.db,
@@ -85,13 +93,55 @@ describe('held and rejected beside the official figure', () => {
 			analyst,
 			'ok'
 		);
-		expect(await verifyEvidence(database.db, day)).toMatchObject({
+		expect(await verified(day)).toMatchObject({
 			everyone: 3,
 			official: 2,
 			held: 0,
 			rejected: 1,
+			asideWrong: [],
 			ok: true
 		});
+	});
+
+	it('shows on each day, from the rollups, the held and rejected that the raw records give', async () => {
+		const day = (n: number) => `2026-11-${String(20 + n).padStart(2, '0')}`;
+		const at = (n: number) => nov2026 + n * 86_400_000;
+		// Held on the 20th (no opening), counted from the 22nd (a lesson as a form): held the 20th–21st.
+		const late = await someone(here, nov2026 - 60_000, 'api');
+		await send(late, [lesson(at(0))], at(0) + 1_000);
+		await send({ ...late, via: 'form' }, [lesson(at(2))], at(2) + 1_000);
+		// Held from the 21st, in one unit then another: held from the 21st, counted once in the province.
+		const both = await someone(there, nov2026 - 60_000, 'api');
+		await send(both, [lesson(at(1))], at(1) + 1_000);
+		// Rejected on the 20th, held elsewhere from the 23rd: rejected the 20th–22nd, then held.
+		const turned = await someone(there, nov2026 - 60_000, 'api');
+		await send(turned, [lesson(at(0) + 5)], at(0) + 1_000);
+		const groups = await heldGroups(database.db, 'held');
+		const script = groups.find((g) => g.area === there && g.bucket === day(0))!;
+		await decideHold(database.db, script.id, 'rejected', analyst, 'a script');
+		await send({ ...both, regionId: here }, [lesson(at(3))], at(3) + 1_000);
+		await send({ ...turned, regionId: here }, [lesson(at(3) + 5)], at(3) + 1_000);
+		await catchUp(database.db, 1_000);
+
+		for (let n = 0; n <= 4; n++) {
+			const raw = {
+				held: await heldPeople(database.db, day(n)),
+				rejected: await rejectedPeople(database.db, day(n))
+			};
+			expect(await asideAt(database.db, day(n)), day(n)).toEqual(raw);
+		}
+		const province = async (n: number) => {
+			const { held, rejected } = await asideAt(database.db, day(n));
+			return [held.get('province') ?? 0, rejected.get('province') ?? 0];
+		};
+		expect(await Promise.all([0, 1, 2, 3, 4].map(province))).toEqual([
+			[1, 1],
+			[2, 1],
+			[1, 1],
+			[2, 0],
+			[2, 0]
+		]);
+		expect((await verified(day(4))).ok).toBe(true);
 	});
 });
 

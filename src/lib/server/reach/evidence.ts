@@ -1,13 +1,14 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { periods, receivedInLaterYear } from '../db/schema';
-import { countedBy, countedDay, reaches } from './definition';
+import { countedBy, countedDay, reaches, rejected, rejectedEvent } from './definition';
 
 /**
  * The figures beside the official one, never in it: people held for review (their learning waits for
  * an analyst), people whose learning was rejected, and people who came late to a year already issued.
  * Each is read from the raw records and the holds, so anyone can recount it; each query starts from the
- * holds or the late events (few), never from every event.
+ * holds or the late events (few), never from every event. The dashboard reads the held and rejected
+ * from the rollups (`dashboard/rollups-at.ts`, `asideAt`); reach:verify compares them with these.
  */
 
 /** Counts of people by area key (a unit's id, `district:<code>`, `province`). */
@@ -17,16 +18,6 @@ export type ByArea = Map<string, number>;
 const officiallyReached = (p: SQL, asOf: string) => sql`EXISTS (
 	SELECT 1 FROM reach_firsts f WHERE f.learner_id = ${p} AND f.area = 'province' AND f.dim = 'all'
 		AND f.kind = 'reached' AND f.first_day <= ${asOf})`;
-
-/** Whether some rejected group holds event `e` or its learner `l` (then releasing others would not count it). */
-const rejectedAny = (e: SQL, l: SQL) => sql`(${rejectedEvent(e)}
-	OR (${l}.vouched_at IS NULL AND EXISTS (
-		SELECT 1 FROM holds WHERE id = ${l}.hold_id AND status = 'rejected')))`;
-
-/** Whether a rejected group holds event `e` itself (its learner's own group is checked apart). */
-const rejectedEvent = (e: SQL) => sql`EXISTS (
-		SELECT 1 FROM event_holds x JOIN holds r ON r.id = x.hold_id
-		WHERE x.event_id = ${e}.id AND r.status = 'rejected')`;
 
 /**
  * Reaching events that a group still under review holds (the event itself, or its learner made in a
@@ -39,7 +30,7 @@ function pendingReaching(asOf: string): SQL {
 			JOIN learning_events e ON e.id = eh.event_id
 			JOIN learners l ON l.id = e.learner_id
 		WHERE g.status = 'held' AND ${reaches(sql`e`)} AND ${countedBy(sql`e`, asOf)}
-			AND NOT ${rejectedAny(sql`e`, sql`l`)}
+			AND NOT ${rejected(sql`e`, sql`l`)}
 		UNION
 		-- The learner's own group is this one, under review: only the event's own groups can reject it.
 		SELECT e.learner_id, e.region_id FROM holds g
@@ -122,7 +113,8 @@ const countedAtClosing = (e: SQL, l: SQL, p: ClosedYear) => {
  * decided after it, and those vouched for after it. An event stored after the closing of a year it
  * happened in was received in a later year (a year closes an hour after it ends at the earliest,
  * `close.ts`), so those events are read from the small partial index of such events, never from every
- * event since the closing (a whole year of them by the next December). INDEXED BY: SQLite's planner
+ * event since the closing (a whole year of them by the next December); the groups decided after it
+ * come first (CROSS JOIN: there are few groups, and many held events and learners). INDEXED BY: SQLite's planner
  * would take the rowid range; and if the expression ever stopped matching the index, this fails
  * loudly instead of scanning.
  */
@@ -132,10 +124,11 @@ export function lateCandidates(p: ClosedYear): SQL {
 	return sql`
 			SELECT learner_id FROM learning_events e INDEXED BY learning_events_later_year
 			WHERE ${receivedInLaterYear(sql`e.received_at`, sql`e.occurred_at`)} AND e.rowid > ${p.lastRowid}
-				AND ${reaches(sql`e`)} AND ${countedDay(sql`e`)} <= ${end}
-			UNION SELECT e.learner_id FROM holds g JOIN event_holds x ON x.hold_id = g.id
+				AND ${reaches(sql`e`)} AND ${countedBy(sql`e`, end)}
+			UNION SELECT e.learner_id FROM holds g CROSS JOIN event_holds x ON x.hold_id = g.id
 				JOIN learning_events e ON e.id = x.event_id WHERE g.decided_at > ${closedAt}
-			UNION SELECT l.id FROM holds g JOIN learners l ON l.hold_id = g.id WHERE g.decided_at > ${closedAt}
+			UNION SELECT l.id FROM holds g CROSS JOIN learners l ON l.hold_id = g.id
+				WHERE g.decided_at > ${closedAt}
 			UNION SELECT id FROM learners WHERE vouched_at > ${closedAt}`;
 }
 

@@ -11,6 +11,7 @@ import {
 	passes,
 	provinceAreaKey,
 	reaches,
+	rejected,
 	yearOf
 } from './definition';
 
@@ -25,19 +26,20 @@ import {
 /** The first days every learner should have, recomputed from raw events: the definition, in SQL. */
 export function expectedFirsts(where?: SQL): SQL {
 	const only = where ? sql`AND ${where}` : sql``;
-	// `ev` is computed once, not once per area and breakdown below (each reads it): the day, the quiz
-	// result, the year's unit and the areas of an event are worked out one time. The unit of a year is
-	// a window over all of a learner's counted events of that year: callers pass whole learners.
+	// `raw` and `ev` are computed once, not once per area and breakdown below (each reads them): the
+	// day, whether it counts, the quiz result, the year's unit and the areas of an event are worked out
+	// one time. The unit of a year is a window over all of a learner's counted events of that year:
+	// callers pass whole learners.
 	return sql`
-		WITH base AS MATERIALIZED (
+		WITH raw AS MATERIALIZED (
 			SELECT e.id, e.learner_id, e.region_id, e.course_slug, e.lesson_slug, e.occurred_at,
-				${countedDay(sql`e`)} AS day, ${passes(sql`e`)} AS passed
+				${countedDay(sql`e`)} AS day, ${counted(sql`e`, sql`l`)} AS ok, l.vouched_at, l.hold_id
 			FROM learning_events e JOIN learners l ON l.id = e.learner_id
-			WHERE ${reaches(sql`e`)} AND ${counted(sql`e`, sql`l`)} ${only}
+			WHERE ${reaches(sql`e`)} ${only}
 		), ev AS MATERIALIZED (
-			SELECT b.*, first_value(b.region_id) OVER (
+			SELECT b.*, ${passes(sql`b`)} AS passed, first_value(b.region_id) OVER (
 					PARTITION BY b.learner_id, ${yearOf(sql`b.day`)} ORDER BY b.occurred_at, b.id) AS unit
-			FROM base b
+			FROM raw b WHERE b.ok
 		), at AS (
 			SELECT ev.id, ev.learner_id, ${districtAreaOf(sql`r`)} AS area, ev.course_slug, ev.lesson_slug, ev.day, ev.passed
 			FROM ev JOIN regions r ON r.id = ev.unit
@@ -55,11 +57,47 @@ export function expectedFirsts(where?: SQL): SQL {
 			UNION ALL SELECT at.learner_id, at.area, 'orgtype', o.type, day, passed FROM at
 				JOIN event_campaigns ec ON ec.event_id = at.id JOIN campaigns c ON c.id = ec.campaign_id
 				JOIN organizations o ON o.id = c.organization_id
-		)
+		), ${asideFirsts}
 		SELECT learner_id, area, 'reached' AS kind, dim, value, min(day) AS first_day FROM keys GROUP BY 1, 2, 4, 5
 		UNION ALL
-		SELECT learner_id, area, 'skilled', dim, value, min(day) FROM keys WHERE passed GROUP BY 1, 2, 4, 5`;
+		SELECT learner_id, area, 'skilled', dim, value, min(day) FROM keys WHERE passed GROUP BY 1, 2, 4, 5
+		UNION ALL
+		${asideRows}`;
 }
+
+/**
+ * The people beside the official figure, as first days too, so that the dashboard reads them as it
+ * reads the reached: in each unit (where the learning was), its former district and the province, the
+ * first day of learning held for review (`held`) or rejected (`rejected`), and the day such a person
+ * stopped being shown as that: counted officially (`held_ended`), or, for the rejected, counted or held
+ * (`rejected_ended`). Held or rejected by a day is then "first ≤ day" less "ended ≤ day".
+ */
+const asideFirsts = sql`aside AS MATERIALIZED (
+			SELECT w.learner_id, w.region_id, w.day,
+				CASE WHEN ${rejected(sql`w`, sql`w`)} THEN 'rejected' ELSE 'held' END AS kind
+			FROM raw w WHERE NOT w.ok
+		), side AS (
+			SELECT learner_id, region_id AS area, kind, day FROM aside
+			UNION ALL SELECT a.learner_id, ${districtAreaOf(sql`r`)}, a.kind, a.day FROM aside a
+				JOIN regions r ON r.id = a.region_id
+			UNION ALL SELECT learner_id, ${provinceAreaKey}, kind, day FROM aside
+		), sidefirst AS MATERIALIZED (
+			SELECT learner_id, area, kind, min(day) AS first_day FROM side GROUP BY 1, 2, 3
+		), counted_on AS MATERIALIZED (
+			SELECT learner_id, min(day) AS day FROM ev GROUP BY 1
+		)`;
+
+const asideRows = sql`SELECT learner_id, area, kind, 'all', '', first_day FROM sidefirst
+		UNION ALL
+		SELECT s.learner_id, s.area, 'held_ended', 'all', '', max(s.first_day, c.day) FROM sidefirst s
+			JOIN counted_on c ON c.learner_id = s.learner_id
+		WHERE s.kind = 'held'
+		UNION ALL
+		SELECT s.learner_id, s.area, 'rejected_ended', 'all', '',
+			max(s.first_day, min(coalesce(c.day, h.first_day), coalesce(h.first_day, c.day)))
+		FROM sidefirst s LEFT JOIN counted_on c ON c.learner_id = s.learner_id
+			LEFT JOIN sidefirst h ON h.learner_id = s.learner_id AND h.kind = 'held' AND h.area = ${provinceAreaKey}
+		WHERE s.kind = 'rejected' AND coalesce(c.day, h.first_day) IS NOT NULL`;
 
 /** Which learners some statements are about, as a condition on a learner id column. */
 export type Learners = (column: SQL) => SQL;

@@ -3,9 +3,10 @@ import { eq } from 'drizzle-orm';
 import * as v from 'valibot';
 import { formatCount } from '$lib/format';
 import { requireProvinceAnalyst } from '$lib/server/auth/access';
-import { heldPeople, rejectedPeople } from '$lib/server/reach/evidence';
+import { asideAt } from '$lib/server/dashboard/rollups-at';
 import { decisionForm, heldList } from '$lib/server/reach/held-view';
 import { decideHold } from '$lib/server/reach/review';
+import { catchUp } from '$lib/server/reach/step';
 import { provinceDay } from '$lib/server/dates';
 import { holds } from '$lib/server/db/schema';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,10 +16,13 @@ export const load: PageServerLoad = async (event) => {
 	const { db, locale } = event.locals;
 	const today = provinceDay();
 	const decided = event.url.searchParams.get('decided');
+	// The totals as the dashboard shows them: from the rollups, brought up to date first.
+	await catchUp(db);
+	const { held, rejected } = await asideAt(db, today);
 	return {
 		groups: await heldList(db, locale),
-		held: formatCount((await heldPeople(db, today)).get('province') ?? 0, locale),
-		rejected: formatCount((await rejectedPeople(db, today)).get('province') ?? 0, locale),
+		held: formatCount(held.get('province') ?? 0, locale),
+		rejected: formatCount(rejected.get('province') ?? 0, locale),
 		flash: decided === 'released' || decided === 'rejected' ? decided : null
 	};
 };

@@ -2,7 +2,18 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './accounts';
 
-export const reachKinds = ['reached', 'skilled'] as const;
+/**
+ * Reached and skilled make the figures; the others are the people shown beside them (held for review,
+ * rejected) and the day each stopped being shown so (`reach/rollups.ts`).
+ */
+export const reachKinds = [
+	'reached',
+	'skilled',
+	'held',
+	'held_ended',
+	'rejected',
+	'rejected_ended'
+] as const;
 export type ReachKind = (typeof reachKinds)[number];
 
 /**
